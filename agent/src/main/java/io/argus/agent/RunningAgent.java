@@ -1,0 +1,296 @@
+package io.argus.agent;
+
+import io.argus.agent.config.ArgusConfig;
+import io.argus.agent.config.ConfigProblem;
+import io.argus.agent.endpoint.AgentEndpoint;
+import io.argus.agent.export.ExportPipeline;
+import io.argus.agent.export.ExporterChannel;
+import io.argus.agent.export.JsonLinesSpanExporter;
+import io.argus.agent.export.OtlpSpanExporterFactory;
+import io.argus.agent.export.SpanQueue;
+import io.argus.agent.install.InstrumentationInstaller;
+import io.argus.agent.json.JsonWriter;
+import io.argus.agent.log.AgentLog;
+import io.argus.agent.metrics.AgentMetrics;
+import io.argus.agent.resource.ResourceDetector;
+import io.argus.bootstrap.ArgusTracer;
+import io.argus.bootstrap.TracerStats;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.resources.Resource;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent once started: owns the export pipeline, the endpoint and the agent's metrics, answers {@code /status}
+ * and {@code /ready}, and flushes at JVM shutdown.
+ */
+final class RunningAgent implements AgentEndpoint.StatusSource {
+  private static final AgentLog LOG = AgentLog.get("agent");
+  /** Batches one backend may have outstanding before further batches for it are dropped (bounds memory). */
+  private static final int MAX_IN_FLIGHT_BATCHES = 2;
+
+  private final ArgusConfig config;
+  private final String version;
+  private final SpanQueue queue;
+  private final InstrumentationInstaller installer;
+  private final InstrumentationErrorLog instrumentationErrors;
+  private final PrintStream stdout;
+  private final long startNanos;
+  private final long startEpochMillis = System.currentTimeMillis();
+  private final long startupMillis;
+
+  private volatile Resource resource;
+  private volatile ExportPipeline pipeline;
+  private volatile AgentEndpoint endpoint;
+  private volatile String endpointError;
+  private volatile AgentMetrics metrics;
+  private volatile boolean ready;
+  private final List<String> exporterErrors = new ArrayList<String>();
+
+  RunningAgent(
+      ArgusConfig config,
+      String version,
+      SpanQueue queue,
+      InstrumentationInstaller installer,
+      InstrumentationErrorLog instrumentationErrors,
+      PrintStream stdout,
+      long startNanos) {
+    this.config = config;
+    this.version = version;
+    this.queue = queue;
+    this.installer = installer;
+    this.instrumentationErrors = instrumentationErrors;
+    this.stdout = stdout;
+    this.startNanos = startNanos;
+    this.startupMillis = (System.nanoTime() - startNanos) / 1_000_000L;
+  }
+
+  /** Runs on the argus-init daemon thread. Each part fails alone: a bad exporter never stops the endpoint. */
+  void startBackground() {
+    try {
+      resource = ResourceDetector.detect(config.serviceName(), config.resourceAttributes(), version);
+      metrics = new AgentMetrics(new PrometheusRegistry(), version, instrumentationErrors::counts);
+      metrics.bind(queue);
+      ExportPipeline exportPipeline =
+          new ExportPipeline(
+              queue, exporters(), resource, config.exportBatchSize(), config.exportDelayMillis());
+      metrics.bind(exportPipeline);
+      pipeline = exportPipeline;
+      exportPipeline.start();
+      if (config.prometheusEnabled()) {
+        startEndpoint();
+      }
+      ready = true;
+      LOG.info(
+          "agent_ready",
+          "service",
+          resource.getAttribute(AttributeKey.stringKey("service.name")),
+          "endpoint",
+          endpoint == null ? null : "http://" + endpoint.address(),
+          "init_ms",
+          (System.nanoTime() - startNanos) / 1_000_000L);
+    } catch (Throwable t) {
+      LOG.error("agent_init_failed", t, "consequence", "spans are not exported; the application is unaffected");
+      ArgusTracer.uninstall();
+    }
+  }
+
+  private List<ExporterChannel> exporters() {
+    List<ExporterChannel> channels = new ArrayList<ExporterChannel>();
+    for (String name : config.tracesExporters()) {
+      try {
+        if ("console".equals(name)) {
+          channels.add(new ExporterChannel("console", consoleExporter(), 1, metrics));
+        } else if ("otlp".equals(name)) {
+          channels.add(
+              new ExporterChannel(
+                  "otlp", OtlpSpanExporterFactory.create(config.otlp()), MAX_IN_FLIGHT_BATCHES, metrics));
+          LOG.info(
+              "otlp_exporter_configured",
+              "endpoint",
+              config.otlp().endpoint(),
+              "protocol",
+              config.otlp().protocol());
+        }
+      } catch (Throwable t) {
+        String message = name + ": " + t;
+        synchronized (exporterErrors) {
+          exporterErrors.add(message);
+        }
+        LOG.error("exporter_init_failed", t, "exporter", name, "consequence", "this exporter is off; others work");
+      }
+    }
+    return channels;
+  }
+
+  private JsonLinesSpanExporter consoleExporter() {
+    String target = config.spansTarget();
+    if ("stdout".equals(target)) {
+      return new JsonLinesSpanExporter(stdout, false);
+    }
+    if ("stderr".equals(target)) {
+      return new JsonLinesSpanExporter(System.err, false);
+    }
+    try {
+      return new JsonLinesSpanExporter(new PrintStream(new FileOutputStream(target, true), false, "UTF-8"), true);
+    } catch (Exception e) {
+      LOG.error(
+          "span_output_unwritable", e, "target", target, "fallback", "stdout", "setting", "argus.logs.target");
+      return new JsonLinesSpanExporter(stdout, false);
+    }
+  }
+
+  private void startEndpoint() {
+    String host = config.metricsHost();
+    int port = config.metricsPort();
+    try {
+      endpoint = AgentEndpoint.start(host, port, metrics.registry(), this);
+      LOG.info("endpoint_started", "address", "http://" + endpoint.address(), "paths", "/metrics /health /ready /status");
+      if (port == 0 && !"stderr".equals(config.logTarget())) {
+        System.err.println("[argus] endpoint listening on http://" + endpoint.address());
+      }
+    } catch (BindException e) {
+      endpointError = "port " + port + " on " + host + " is already in use (" + e.getMessage() + ")";
+      LOG.error(
+          "endpoint_port_in_use",
+          null,
+          "address",
+          host + ":" + port,
+          "setting",
+          "argus.metrics.port",
+          "consequence",
+          "no /metrics, /health, /ready, /status; tracing and export continue",
+          "fix",
+          "choose another port with ARGUS_METRICS_PORT (0 picks a free one)");
+    } catch (Throwable t) {
+      endpointError = String.valueOf(t);
+      LOG.error("endpoint_failed", t, "address", host + ":" + port, "consequence", "no endpoint; tracing continues");
+    }
+  }
+
+  /** The shutdown hook: a last flush within argus.shutdown.timeout, never longer. */
+  void shutdown() {
+    ExportPipeline current = pipeline;
+    if (current != null) {
+      current.shutdown(config.shutdownTimeoutMillis());
+    }
+    AgentEndpoint currentEndpoint = endpoint;
+    if (currentEndpoint != null) {
+      currentEndpoint.stop();
+    }
+  }
+
+  @Override
+  public boolean isReady() {
+    return ready;
+  }
+
+  @Override
+  public String statusJson() {
+    JsonWriter json = new JsonWriter().beginObject();
+    json.name("agent").beginObject();
+    json.field("name", "argus");
+    json.field("version", version);
+    json.field("started_at_epoch_ms", startEpochMillis);
+    json.field("uptime_seconds", (System.currentTimeMillis() - startEpochMillis) / 1000L);
+    json.field("startup_ms", startupMillis);
+    json.field("ready", ready);
+    json.field("java_version", System.getProperty("java.version"));
+    json.endObject();
+
+    Resource currentResource = resource;
+    json.name("service").beginObject();
+    if (currentResource != null) {
+      json.field("name", currentResource.getAttribute(AttributeKey.stringKey("service.name")));
+      json.name("resource").beginObject();
+      for (Map.Entry<AttributeKey<?>, Object> entry : currentResource.getAttributes().asMap().entrySet()) {
+        json.field(entry.getKey().getKey(), entry.getValue());
+      }
+      json.endObject();
+    }
+    json.endObject();
+
+    json.name("endpoint").beginObject();
+    AgentEndpoint currentEndpoint = endpoint;
+    json.field("address", currentEndpoint == null ? null : currentEndpoint.address());
+    json.field("error", endpointError);
+    json.endObject();
+
+    json.name("config").beginObject();
+    json.field("file", config.configFile());
+    json.field("settings", config.effectiveSettings());
+    json.field("sources", config.settingSources());
+    json.name("problems").beginArray();
+    for (ConfigProblem problem : config.problems()) {
+      json.value(problem.message());
+    }
+    json.endArray();
+    json.endObject();
+
+    json.name("instrumentations").beginObject();
+    json.field("installed", installer.installed());
+    json.field("disabled", installer.disabled());
+    json.field("transformed_types", installer.transformedTypes());
+    json.field("transform_errors", installer.transformErrors());
+    json.field("advice_errors", instrumentationErrors.counts());
+    json.endObject();
+
+    json.name("queue").beginObject();
+    json.field("depth", queue.depth());
+    json.field("capacity", queue.capacity());
+    json.endObject();
+
+    ExportPipeline currentPipeline = pipeline;
+    long dropped = queue.droppedBecauseFull();
+    json.name("exporters").beginArray();
+    if (currentPipeline != null) {
+      for (ExporterChannel channel : currentPipeline.channels()) {
+        json.beginObject();
+        json.field("name", channel.name());
+        json.field("state", channel.state().name());
+        json.field("exported", channel.exported());
+        json.field("dropped_exporter_busy", channel.droppedBusy());
+        json.field("dropped_export_failed", channel.droppedFailed());
+        json.field("failed_exports", channel.failedExports());
+        json.field("in_flight_batches", channel.inFlight());
+        json.field("last_error", channel.lastError());
+        json.field("last_error_epoch_ms", channel.lastErrorEpochMillis());
+        json.field("last_success_epoch_ms", channel.lastSuccessEpochMillis());
+        json.endObject();
+      }
+    }
+    synchronized (exporterErrors) {
+      for (String error : exporterErrors) {
+        json.beginObject().field("name", error.substring(0, error.indexOf(':'))).field("state", "INIT_FAILED");
+        json.field("last_error", error).endObject();
+      }
+    }
+    json.endArray();
+
+    json.name("spans").beginObject();
+    json.field("started", TracerStats.SPANS_STARTED.sum());
+    json.field("sampled", TracerStats.SPANS_SAMPLED.sum());
+    json.field("ended", TracerStats.SPANS_ENDED.sum());
+    json.name("dropped").beginObject();
+    json.field(AgentMetrics.REASON_QUEUE_FULL, dropped);
+    if (currentPipeline != null) {
+      long busy = 0;
+      long failed = 0;
+      for (ExporterChannel channel : currentPipeline.channels()) {
+        busy += channel.droppedBusy();
+        failed += channel.droppedFailed();
+      }
+      json.field(AgentMetrics.REASON_EXPORTER_BUSY, busy);
+      json.field(AgentMetrics.REASON_EXPORT_FAILED, failed);
+      json.field(AgentMetrics.REASON_SHUTDOWN, currentPipeline.droppedAtShutdown());
+    }
+    json.endObject();
+    json.endObject();
+    return json.endObject().toString();
+  }
+}

@@ -1,0 +1,271 @@
+package io.argus.agent.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One configuration setting: canonical key (= system property name), env var, YAML path, how values are parsed and
+ * checked, and the default. {@link #ALL} is the table that drives the lookup in every source and the validation.
+ */
+final class Setting {
+
+  static final String INSTRUMENTATION_PREFIX = "otel.instrumentation.";
+  static final String INSTRUMENTATION_SUFFIX = ".enabled";
+
+  private static final List<String> NONE = Collections.emptyList();
+  private static final Map<String, String> NO_ALIASES = Collections.emptyMap();
+
+  static final Setting SDK_DISABLED =
+      new Setting("otel.sdk.disabled", "global.enabled", ValueType.BOOLEAN, false).invertedInYaml();
+  static final Setting ENABLED = new Setting("argus.enabled", null, ValueType.BOOLEAN, true);
+  static final Setting STRICT = new Setting("argus.strict", "global.strict_mode", ValueType.BOOLEAN, false);
+
+  static final Setting SERVICE_NAME = new Setting("otel.service.name", "global.service_name", ValueType.TEXT, null)
+      .describedAs("service.name from otel.resource.attributes, else derived by the agent");
+  static final Setting RESOURCE_ATTRIBUTES = new Setting("otel.resource.attributes", "global.resource_attributes",
+      ValueType.KEY_VALUES, Collections.<String, String>emptyMap());
+
+  static final Setting TRACES_EXPORTER = new Setting("otel.traces.exporter", null,
+      ValueType.listOf(Arrays.asList("console", "otlp"), Collections.singletonMap("logging", "console"), NONE), null)
+      .describedAs("console, plus otlp when an OTLP endpoint is set or argus.otlp.enabled=true");
+  static final Setting LOGS_ENABLED = new Setting("argus.logs.enabled", "logs.enabled", ValueType.BOOLEAN, null)
+      .describedAs("true unless otel.traces.exporter is set");
+  static final Setting LOGS_TARGET = new Setting("argus.logs.target", "logs.target", ValueType.OUTPUT_TARGET, "stdout");
+  static final Setting OTLP_ENABLED = new Setting("argus.otlp.enabled", "otlp.enabled", ValueType.BOOLEAN, null)
+      .describedAs("true when an OTLP endpoint is set");
+
+  private static final ValueType PROTOCOL =
+      ValueType.oneOf(Arrays.asList("http/protobuf", "grpc"), Collections.singletonList("http/json"));
+  private static final ValueType COMPRESSION = ValueType.oneOf(Arrays.asList("gzip", "none"), NONE);
+  private static final ValueType TIMEOUT_MILLIS = ValueType.duration(0, Long.MAX_VALUE);
+
+  static final Setting OTLP_ENDPOINT = new Setting("otel.exporter.otlp.endpoint", "otlp.endpoint",
+      ValueType.HTTP_URL, null).describedAs("http://localhost:4318 (http/protobuf) or http://localhost:4317 (grpc)");
+  static final Setting OTLP_TRACES_ENDPOINT = new Setting("otel.exporter.otlp.traces.endpoint", null,
+      ValueType.HTTP_URL, null).describedAs("otel.exporter.otlp.endpoint (+ /v1/traces for http/protobuf)");
+  static final Setting OTLP_PROTOCOL =
+      new Setting("otel.exporter.otlp.protocol", "otlp.protocol", PROTOCOL, "http/protobuf");
+  static final Setting OTLP_TRACES_PROTOCOL = new Setting("otel.exporter.otlp.traces.protocol", null, PROTOCOL, null)
+      .describedAs("otel.exporter.otlp.protocol");
+  static final Setting OTLP_HEADERS = new Setting("otel.exporter.otlp.headers", "otlp.headers",
+      ValueType.KEY_VALUES, Collections.<String, String>emptyMap()).secret();
+  static final Setting OTLP_TRACES_HEADERS = new Setting("otel.exporter.otlp.traces.headers", null,
+      ValueType.KEY_VALUES, null).secret().describedAs("otel.exporter.otlp.headers");
+  static final Setting OTLP_TIMEOUT = new Setting("otel.exporter.otlp.timeout", "otlp.timeout", TIMEOUT_MILLIS, null)
+      .describedAs("argus.timeout");
+  static final Setting OTLP_TRACES_TIMEOUT = new Setting("otel.exporter.otlp.traces.timeout", null,
+      TIMEOUT_MILLIS, null).describedAs("otel.exporter.otlp.timeout");
+  static final Setting OTLP_COMPRESSION =
+      new Setting("otel.exporter.otlp.compression", "otlp.compression", COMPRESSION, "none");
+  static final Setting OTLP_TRACES_COMPRESSION = new Setting("otel.exporter.otlp.traces.compression", null,
+      COMPRESSION, null).describedAs("otel.exporter.otlp.compression");
+
+  static final Setting SAMPLER = new Setting("otel.traces.sampler", "global.sampler", ValueType.oneOf(
+      Arrays.asList("always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off",
+          "parentbased_traceidratio"),
+      Arrays.asList("jaeger_remote", "parentbased_jaeger_remote", "xray")), "parentbased_always_on");
+  static final Setting SAMPLER_ARG = new Setting("otel.traces.sampler.arg", "global.sampler_arg", ValueType.RATIO, 1.0);
+  static final Setting PROPAGATORS = new Setting("otel.propagators", "global.propagators",
+      ValueType.listOf(Arrays.asList("tracecontext", "baggage"), NO_ALIASES,
+          Arrays.asList("b3", "b3multi", "jaeger", "xray", "xray-lambda", "ottrace")),
+      Collections.unmodifiableSet(new java.util.LinkedHashSet<String>(Arrays.asList("tracecontext", "baggage"))));
+
+  static final Setting INSTRUMENTATION_DEFAULT_ENABLED = new Setting("otel.instrumentation.common.default-enabled",
+      "instrumentation.default_enabled", ValueType.BOOLEAN, true);
+
+  static final Setting TIMEOUT = new Setting("argus.timeout", "global.timeout", TIMEOUT_MILLIS, 10000L);
+  static final Setting SHUTDOWN_TIMEOUT =
+      new Setting("argus.shutdown.timeout", "global.shutdown_timeout", TIMEOUT_MILLIS, 5000L);
+  static final Setting PROMETHEUS_ENABLED =
+      new Setting("argus.prometheus.enabled", "prometheus.enabled", ValueType.BOOLEAN, true);
+  static final Setting METRICS_HOST = new Setting("argus.metrics.host", "prometheus.host", ValueType.HOST, "127.0.0.1");
+  static final Setting METRICS_PORT =
+      new Setting("argus.metrics.port", "prometheus.port", ValueType.integer(0, 65535), 9464);
+  static final Setting SPAN_QUEUE_CAPACITY =
+      new Setting("argus.span.queue.capacity", "global.queue_capacity", ValueType.integer(16, 1048576), 2048);
+  static final Setting EXPORT_BATCH_SIZE =
+      new Setting("argus.export.batch.size", "global.batch_size", ValueType.integer(1, 8192), 512);
+  static final Setting EXPORT_DELAY =
+      new Setting("argus.export.delay", "global.export_delay", ValueType.duration(1, 60000), 1000L);
+  static final Setting LOG_LEVEL = new Setting("argus.log.level", "global.log_level",
+      ValueType.oneOf(Arrays.asList("debug", "info", "warn", "error"), NONE), "info");
+  static final Setting LOG_TARGET =
+      new Setting("argus.log.target", "global.log_target", ValueType.OUTPUT_TARGET, "stderr");
+
+  /** Resolved apart from the others: it decides which file is read (see ConfigLoader). */
+  static final Setting CONFIG_FILE = new Setting("argus.config.file", null, ValueType.TEXT, null);
+
+  /** Every setting with a fixed key, in documentation order (CONFIG_FILE is not resolved like these). */
+  static final List<Setting> ALL = Collections.unmodifiableList(Arrays.asList(
+      SDK_DISABLED, ENABLED, STRICT, SERVICE_NAME, RESOURCE_ATTRIBUTES,
+      TRACES_EXPORTER, LOGS_ENABLED, LOGS_TARGET, OTLP_ENABLED,
+      OTLP_ENDPOINT, OTLP_TRACES_ENDPOINT, OTLP_PROTOCOL, OTLP_TRACES_PROTOCOL, OTLP_HEADERS, OTLP_TRACES_HEADERS,
+      OTLP_TIMEOUT, OTLP_TRACES_TIMEOUT, OTLP_COMPRESSION, OTLP_TRACES_COMPRESSION,
+      SAMPLER, SAMPLER_ARG, PROPAGATORS, INSTRUMENTATION_DEFAULT_ENABLED,
+      TIMEOUT, SHUTDOWN_TIMEOUT, PROMETHEUS_ENABLED, METRICS_HOST, METRICS_PORT,
+      SPAN_QUEUE_CAPACITY, EXPORT_BATCH_SIZE, EXPORT_DELAY, LOG_LEVEL, LOG_TARGET));
+
+  private static final Map<String, Setting> BY_KEY = index(false);
+  private static final Map<String, Setting> BY_YAML_PATH = index(true);
+
+  final String key;
+  final String envName;
+  final String yamlPath;          // null: cannot be set in the file
+  final ValueType type;
+  final Object defaultValue;      // null: unset; the effective value is derived (see ArgusConfig)
+  final String defaultText;       // how a null default is explained in messages
+  final boolean secret;           // masked wherever values are printed
+  final boolean invertedInYaml;   // global.enabled is the negation of otel.sdk.disabled
+
+  private Setting(String key, String yamlPath, ValueType type, Object defaultValue) {
+    this(key, yamlPath, type, defaultValue, null, false, false);
+  }
+
+  private Setting(String key, String yamlPath, ValueType type, Object defaultValue, String defaultText,
+                  boolean secret, boolean invertedInYaml) {
+    this.key = key;
+    this.envName = envName(key);
+    this.yamlPath = yamlPath;
+    this.type = type;
+    this.defaultValue = defaultValue;
+    this.defaultText = defaultText;
+    this.secret = secret;
+    this.invertedInYaml = invertedInYaml;
+  }
+
+  private Setting secret() {
+    return new Setting(key, yamlPath, type, defaultValue, defaultText, true, invertedInYaml);
+  }
+
+  private Setting invertedInYaml() {
+    return new Setting(key, yamlPath, type, defaultValue, defaultText, secret, true);
+  }
+
+  private Setting describedAs(String text) {
+    return new Setting(key, yamlPath, type, defaultValue, text, secret, invertedInYaml);
+  }
+
+  /** {@code otel.instrumentation.<name>.enabled}; no default of its own, common.default-enabled applies. */
+  static Setting instrumentation(String name) {
+    return new Setting(instrumentationKey(name), "instrumentation." + name + ".enabled", ValueType.BOOLEAN, null,
+        INSTRUMENTATION_DEFAULT_ENABLED.key, false, false);
+  }
+
+  /** Env form: upper case, '.' and '-' become '_'. */
+  static String envName(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** Instrumentation names match case-insensitively with '-' and '_' equal (env vars cannot spell '-'). */
+  static String instrumentationName(String name) {
+    return name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  static String instrumentationKey(String name) {
+    return INSTRUMENTATION_PREFIX + instrumentationName(name) + INSTRUMENTATION_SUFFIX;
+  }
+
+  /** The instrumentation name in a key such as otel.instrumentation.jdbc.enabled, or null for any other key. */
+  static String instrumentationNameOf(String key) {
+    if (!key.startsWith(INSTRUMENTATION_PREFIX) || !key.endsWith(INSTRUMENTATION_SUFFIX)
+        || BY_KEY.containsKey(key)) {
+      return null;
+    }
+    String name = key.substring(INSTRUMENTATION_PREFIX.length(), key.length() - INSTRUMENTATION_SUFFIX.length());
+    return name.trim().isEmpty() ? null : name;
+  }
+
+  /** The instrumentation name in an env var such as OTEL_INSTRUMENTATION_JDBC_ENABLED, or null. */
+  static String instrumentationNameOfEnv(String envName) {
+    String prefix = envName(INSTRUMENTATION_PREFIX);
+    String suffix = envName(INSTRUMENTATION_SUFFIX);
+    if (!envName.startsWith(prefix) || !envName.endsWith(suffix) || envName.equals(INSTRUMENTATION_DEFAULT_ENABLED.envName)
+        || envName.length() <= prefix.length() + suffix.length()) {
+      return null;
+    }
+    return envName.substring(prefix.length(), envName.length() - suffix.length());
+  }
+
+  static Setting byKey(String key) {
+    return BY_KEY.get(key);
+  }
+
+  static Setting byYamlPath(String path) {
+    return BY_YAML_PATH.get(path);
+  }
+
+  /** YAML section name -> its keys, in table order. */
+  static Map<String, List<String>> yamlSections() {
+    Map<String, List<String>> sections = new LinkedHashMap<String, List<String>>();
+    for (Setting setting : ALL) {
+      if (setting.yamlPath != null) {
+        String[] parts = setting.yamlPath.split("\\.", 2);
+        if (!sections.containsKey(parts[0])) {
+          sections.put(parts[0], new ArrayList<String>());
+        }
+        sections.get(parts[0]).add(parts[1]);
+      }
+    }
+    return sections;
+  }
+
+  /** The value as printed in messages and in the effective view; secrets never appear. */
+  String show(Object value) {
+    if (value instanceof Collection && ((Collection<?>) value).isEmpty()) {
+      return "none"; // e.g. OTEL_PROPAGATORS=none
+    }
+    String text = format(value);
+    return secret && !text.isEmpty() ? "****" : text;
+  }
+
+  /** What a problem message says happens when no valid value is set anywhere. */
+  String fallbackText() {
+    if (defaultValue != null) {
+      String shown = show(defaultValue);
+      return "using default " + (shown.isEmpty() ? "(empty)" : shown);
+    }
+    return defaultText == null ? "ignored" : "using default: " + defaultText;
+  }
+
+  static String format(Object value) {
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof Map) {
+      StringBuilder text = new StringBuilder();
+      for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+        text.append(text.length() == 0 ? "" : ",").append(entry.getKey()).append('=').append(entry.getValue());
+      }
+      return text.toString();
+    }
+    if (value instanceof Collection) {
+      return ValueType.join((Collection<?>) value, ",");
+    }
+    return String.valueOf(value);
+  }
+
+  private static Map<String, Setting> index(boolean byYamlPath) {
+    Map<String, Setting> index = new LinkedHashMap<String, Setting>();
+    for (Setting setting : ALL) {
+      String name = byYamlPath ? setting.yamlPath : setting.key;
+      if (name != null) {
+        index.put(name, setting);
+      }
+    }
+    if (!byYamlPath) {
+      index.put(CONFIG_FILE.key, CONFIG_FILE);
+    }
+    return Collections.unmodifiableMap(index);
+  }
+
+  @Override
+  public String toString() {
+    return key;
+  }
+}

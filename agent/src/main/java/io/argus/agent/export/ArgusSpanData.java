@@ -1,0 +1,257 @@
+package io.argus.agent.export;
+
+import io.argus.bootstrap.ArgusSpan;
+import io.argus.bootstrap.SpanEvent;
+import io.argus.bootstrap.propagation.TraceparentCodec;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.TraceStateBuilder;
+import io.opentelemetry.sdk.common.InstrumentationLibraryInfo;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.LinkData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An ended {@link ArgusSpan} seen as OpenTelemetry {@link SpanData}, built on the export thread: this is where ids
+ * become hex text, attributes become {@link Attributes} and exceptions become {@code exception} events (semantic
+ * conventions: {@code exception.type}, {@code exception.message}, {@code exception.stacktrace}).
+ */
+final class ArgusSpanData implements SpanData {
+  static final InstrumentationScopeInfo SCOPE = InstrumentationScopeInfo.create("io.argus");
+
+  private final ArgusSpan span;
+  private final Resource resource;
+  private final SpanContext spanContext;
+  private final SpanContext parentSpanContext;
+  private final Attributes attributes;
+  private final List<EventData> events;
+  private final StatusData status;
+
+  ArgusSpanData(ArgusSpan span, Resource resource) {
+    this.span = span;
+    this.resource = resource;
+    io.argus.bootstrap.SpanContext ids = span.spanContext();
+    String traceId = TraceparentCodec.traceIdHex(ids.traceIdHigh(), ids.traceIdLow());
+    this.spanContext =
+        SpanContext.create(
+            traceId,
+            TraceparentCodec.spanIdHex(ids.spanId()),
+            TraceFlags.fromByte(ids.traceFlags()),
+            traceState(ids.traceState()));
+    if (span.parentSpanId() == 0) {
+      this.parentSpanContext = SpanContext.getInvalid();
+    } else if (span.isParentRemote()) {
+      this.parentSpanContext =
+          SpanContext.createFromRemoteParent(
+              traceId, TraceparentCodec.spanIdHex(span.parentSpanId()), spanContext.getTraceFlags(), TraceState.getDefault());
+    } else {
+      this.parentSpanContext =
+          SpanContext.create(
+              traceId, TraceparentCodec.spanIdHex(span.parentSpanId()), spanContext.getTraceFlags(), TraceState.getDefault());
+    }
+    this.attributes = attributes(span);
+    this.events = events(span);
+    switch (span.status()) {
+      case ERROR:
+        this.status =
+            StatusData.create(StatusCode.ERROR, span.statusDescription() == null ? "" : span.statusDescription());
+        break;
+      case OK:
+        this.status = StatusData.ok();
+        break;
+      default:
+        this.status = StatusData.unset();
+    }
+  }
+
+  ArgusSpan span() {
+    return span;
+  }
+
+  private static TraceState traceState(io.argus.bootstrap.propagation.TraceState state) {
+    if (state.isEmpty()) {
+      return TraceState.getDefault();
+    }
+    TraceStateBuilder builder = TraceState.builder();
+    List<Map.Entry<String, String>> entries = new ArrayList<Map.Entry<String, String>>(state.asMap().entrySet());
+    // The OTel builder puts each new key first, so add them oldest first to keep the W3C order.
+    Collections.reverse(entries);
+    for (Map.Entry<String, String> entry : entries) {
+      builder.put(entry.getKey(), entry.getValue());
+    }
+    return builder.build();
+  }
+
+  private static Attributes attributes(ArgusSpan span) {
+    int count = span.attributeCount();
+    if (count == 0) {
+      return Attributes.empty();
+    }
+    AttributesBuilder builder = Attributes.builder();
+    for (int i = 0; i < count; i++) {
+      put(builder, span.attributeKey(i), span.attributeValue(i));
+    }
+    return builder.build();
+  }
+
+  private static void put(AttributesBuilder builder, String key, Object value) {
+    if (value instanceof String) {
+      builder.put(key, (String) value);
+    } else if (value instanceof Long) {
+      builder.put(key, ((Long) value).longValue());
+    } else if (value instanceof Double) {
+      builder.put(key, ((Double) value).doubleValue());
+    } else if (value instanceof Boolean) {
+      builder.put(key, ((Boolean) value).booleanValue());
+    } else if (value != null) {
+      builder.put(key, String.valueOf(value));
+    }
+  }
+
+  private static List<EventData> events(ArgusSpan span) {
+    List<SpanEvent> recorded = span.events();
+    if (recorded.isEmpty()) {
+      return Collections.emptyList();
+    }
+    List<EventData> result = new ArrayList<EventData>(recorded.size());
+    for (SpanEvent event : recorded) {
+      AttributesBuilder builder = Attributes.builder();
+      Throwable exception = event.exception();
+      if (exception != null) {
+        builder.put("exception.type", exception.getClass().getName());
+        if (exception.getMessage() != null) {
+          builder.put("exception.message", exception.getMessage());
+        }
+        builder.put("exception.stacktrace", stackTrace(exception));
+      }
+      for (int i = 0; i < event.attributeCount(); i++) {
+        put(builder, event.attributeKey(i), event.attributeValue(i));
+      }
+      result.add(EventData.create(event.epochNanos(), event.name(), builder.build()));
+    }
+    return result;
+  }
+
+  static String stackTrace(Throwable exception) {
+    StringWriter text = new StringWriter(1024);
+    PrintWriter writer = new PrintWriter(text);
+    try {
+      exception.printStackTrace(writer);
+    } catch (RuntimeException e) {
+      // A throwable whose toString/getMessage throws: keep what was written.
+    }
+    writer.flush();
+    return text.toString();
+  }
+
+  @Override
+  public String getName() {
+    return span.name();
+  }
+
+  @Override
+  public SpanKind getKind() {
+    switch (span.kind()) {
+      case SERVER:
+        return SpanKind.SERVER;
+      case CLIENT:
+        return SpanKind.CLIENT;
+      case PRODUCER:
+        return SpanKind.PRODUCER;
+      case CONSUMER:
+        return SpanKind.CONSUMER;
+      default:
+        return SpanKind.INTERNAL;
+    }
+  }
+
+  @Override
+  public SpanContext getSpanContext() {
+    return spanContext;
+  }
+
+  @Override
+  public SpanContext getParentSpanContext() {
+    return parentSpanContext;
+  }
+
+  @Override
+  public StatusData getStatus() {
+    return status;
+  }
+
+  @Override
+  public long getStartEpochNanos() {
+    return span.startEpochNanos();
+  }
+
+  @Override
+  public Attributes getAttributes() {
+    return attributes;
+  }
+
+  @Override
+  public List<EventData> getEvents() {
+    return events;
+  }
+
+  @Override
+  public List<LinkData> getLinks() {
+    return Collections.emptyList();
+  }
+
+  @Override
+  public long getEndEpochNanos() {
+    return span.endEpochNanos();
+  }
+
+  @Override
+  public boolean hasEnded() {
+    return true;
+  }
+
+  @Override
+  public int getTotalRecordedEvents() {
+    return events.size() + span.droppedEvents();
+  }
+
+  @Override
+  public int getTotalRecordedLinks() {
+    return 0;
+  }
+
+  @Override
+  public int getTotalAttributeCount() {
+    return span.attributeCount() + span.droppedAttributes();
+  }
+
+  @Override
+  @SuppressWarnings("deprecation")
+  public InstrumentationLibraryInfo getInstrumentationLibraryInfo() {
+    return InstrumentationLibraryInfo.create(SCOPE.getName(), SCOPE.getVersion());
+  }
+
+  @Override
+  public InstrumentationScopeInfo getInstrumentationScopeInfo() {
+    return SCOPE;
+  }
+
+  @Override
+  public Resource getResource() {
+    return resource;
+  }
+}

@@ -1,0 +1,272 @@
+package io.argus.bootstrap;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+/**
+ * A span being recorded. Created by {@link ArgusTracer}, mutated by the thread that owns the operation, and handed to
+ * the {@link SpanSink} exactly once by {@link #end()}; after that it is read-only (the queue hand-off publishes it to
+ * the export thread). An unsampled span is non-recording: it carries ids for propagation and ignores everything else.
+ *
+ * <p>Attributes are kept as parallel arrays of keys and values (String, Long, Double, Boolean) rather than a map: a
+ * typical span has under a dozen, so a linear scan beats hashing and allocates nothing per attribute.
+ */
+public final class ArgusSpan {
+  /** OpenTelemetry's default span limits. */
+  static final int MAX_ATTRIBUTES = 128;
+
+  static final int MAX_EVENTS = 128;
+
+  private static final AtomicIntegerFieldUpdater<ArgusSpan> ENDED =
+      AtomicIntegerFieldUpdater.newUpdater(ArgusSpan.class, "ended");
+
+  private final SpanContext context;
+  private final long parentSpanId;
+  private final boolean parentRemote;
+  private final SpanKind kind;
+  private final boolean recording;
+  private final long startEpochNanos;
+  private final long startNanoTime;
+  private final SpanSink sink;
+
+  private String name;
+  private String[] attributeKeys;
+  private Object[] attributeValues;
+  private int attributeCount;
+  private int droppedAttributes;
+  private List<SpanEvent> events;
+  private int droppedEvents;
+  private SpanStatus status = SpanStatus.UNSET;
+  private String statusDescription;
+  private long endEpochNanos;
+  private volatile int ended;
+
+  ArgusSpan(
+      SpanContext context,
+      long parentSpanId,
+      boolean parentRemote,
+      String name,
+      SpanKind kind,
+      boolean recording,
+      SpanSink sink) {
+    this.context = context;
+    this.parentSpanId = parentSpanId;
+    this.parentRemote = parentRemote;
+    this.name = name;
+    this.kind = kind;
+    this.recording = recording;
+    this.sink = sink;
+    this.startNanoTime = System.nanoTime();
+    this.startEpochNanos = ArgusClock.nowEpochNanos();
+  }
+
+  public SpanContext spanContext() {
+    return context;
+  }
+
+  public boolean isRecording() {
+    return recording && ended == 0;
+  }
+
+  public ArgusSpan updateName(String newName) {
+    if (isRecording() && newName != null) {
+      name = newName;
+    }
+    return this;
+  }
+
+  public ArgusSpan setAttribute(String key, String value) {
+    return put(key, value);
+  }
+
+  public ArgusSpan setAttribute(String key, long value) {
+    return isRecording() ? put(key, Long.valueOf(value)) : this;
+  }
+
+  public ArgusSpan setAttribute(String key, double value) {
+    return isRecording() ? put(key, Double.valueOf(value)) : this;
+  }
+
+  public ArgusSpan setAttribute(String key, boolean value) {
+    return isRecording() ? put(key, Boolean.valueOf(value)) : this;
+  }
+
+  private ArgusSpan put(String key, Object value) {
+    if (!isRecording() || key == null || value == null) {
+      return this;
+    }
+    for (int i = 0; i < attributeCount; i++) {
+      if (attributeKeys[i].equals(key)) {
+        attributeValues[i] = value;
+        return this;
+      }
+    }
+    if (attributeCount == MAX_ATTRIBUTES) {
+      droppedAttributes++;
+      return this;
+    }
+    if (attributeKeys == null) {
+      attributeKeys = new String[8];
+      attributeValues = new Object[8];
+    } else if (attributeCount == attributeKeys.length) {
+      int size = Math.min(attributeKeys.length * 2, MAX_ATTRIBUTES);
+      String[] keys = new String[size];
+      Object[] values = new Object[size];
+      System.arraycopy(attributeKeys, 0, keys, 0, attributeCount);
+      System.arraycopy(attributeValues, 0, values, 0, attributeCount);
+      attributeKeys = keys;
+      attributeValues = values;
+    }
+    attributeKeys[attributeCount] = key;
+    attributeValues[attributeCount] = value;
+    attributeCount++;
+    return this;
+  }
+
+  public ArgusSpan addEvent(String eventName) {
+    return addEvent(new SpanEvent(eventName, ArgusClock.nowEpochNanos(), null, null, null));
+  }
+
+  public ArgusSpan addEvent(String eventName, String[] keys, Object[] values) {
+    return addEvent(new SpanEvent(eventName, ArgusClock.nowEpochNanos(), null, keys, values));
+  }
+
+  /**
+   * Records an {@code exception} event (OpenTelemetry exception semantic conventions) and sets the status to ERROR,
+   * as an escaping exception means the operation failed.
+   */
+  public ArgusSpan recordException(Throwable exception) {
+    if (exception == null || !isRecording()) {
+      return this;
+    }
+    addEvent(new SpanEvent(SpanEvent.EXCEPTION, ArgusClock.nowEpochNanos(), exception, null, null));
+    if (status != SpanStatus.ERROR) {
+      setStatus(SpanStatus.ERROR, null);
+    }
+    return this;
+  }
+
+  private ArgusSpan addEvent(SpanEvent event) {
+    if (!isRecording()) {
+      return this;
+    }
+    if (events == null) {
+      events = new ArrayList<SpanEvent>(2);
+    }
+    if (events.size() == MAX_EVENTS) {
+      droppedEvents++;
+    } else {
+      events.add(event);
+    }
+    return this;
+  }
+
+  /** OpenTelemetry rule: OK is final, and a description only goes with ERROR. */
+  public ArgusSpan setStatus(SpanStatus newStatus, String description) {
+    if (!isRecording() || newStatus == null || status == SpanStatus.OK) {
+      return this;
+    }
+    status = newStatus;
+    statusDescription = newStatus == SpanStatus.ERROR ? description : null;
+    return this;
+  }
+
+  /** Makes this span the current one on this thread until the returned scope is closed. */
+  public Scope makeCurrent() {
+    return ArgusContext.current().with(this).makeCurrent();
+  }
+
+  /** Ends the span now. Only the first call counts; the span then goes to the export queue if sampled. */
+  public void end() {
+    endAt(startEpochNanos + (System.nanoTime() - startNanoTime));
+  }
+
+  public void endAt(long epochNanos) {
+    if (!ENDED.compareAndSet(this, 0, 1)) {
+      return;
+    }
+    endEpochNanos = Math.max(epochNanos, startEpochNanos);
+    TracerStats.SPANS_ENDED.increment();
+    if (recording) {
+      sink.onEnd(this);
+    }
+  }
+
+  public boolean hasEnded() {
+    return ended != 0;
+  }
+
+  // Read accessors, used by the export thread once the span has ended.
+
+  public String name() {
+    return name;
+  }
+
+  public SpanKind kind() {
+    return kind;
+  }
+
+  public long parentSpanId() {
+    return parentSpanId;
+  }
+
+  public boolean isParentRemote() {
+    return parentRemote;
+  }
+
+  public long startEpochNanos() {
+    return startEpochNanos;
+  }
+
+  public long endEpochNanos() {
+    return endEpochNanos;
+  }
+
+  public int attributeCount() {
+    return attributeCount;
+  }
+
+  public String attributeKey(int i) {
+    return attributeKeys[i];
+  }
+
+  public Object attributeValue(int i) {
+    return attributeValues[i];
+  }
+
+  /** The value of an attribute, or null; a linear scan, meant for tests and exporters. */
+  public Object attribute(String key) {
+    for (int i = 0; i < attributeCount; i++) {
+      if (attributeKeys[i].equals(key)) {
+        return attributeValues[i];
+      }
+    }
+    return null;
+  }
+
+  public int droppedAttributes() {
+    return droppedAttributes;
+  }
+
+  public List<SpanEvent> events() {
+    return events == null ? java.util.Collections.<SpanEvent>emptyList() : events;
+  }
+
+  public int droppedEvents() {
+    return droppedEvents;
+  }
+
+  public SpanStatus status() {
+    return status;
+  }
+
+  public String statusDescription() {
+    return statusDescription;
+  }
+
+  @Override
+  public String toString() {
+    return "ArgusSpan{" + name + ", " + kind + ", " + context + "}";
+  }
+}

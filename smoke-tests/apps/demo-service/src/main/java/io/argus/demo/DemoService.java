@@ -1,0 +1,188 @@
+package io.argus.demo;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.argus.bootstrap.ArgusContext;
+import io.argus.bootstrap.ArgusSpan;
+import io.argus.bootstrap.ArgusTracer;
+import io.argus.bootstrap.Scope;
+import io.argus.bootstrap.SpanKind;
+import io.argus.bootstrap.SpanStatus;
+import io.argus.bootstrap.propagation.ContextPropagator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Executors;
+
+/**
+ * A small "owners" service: JDK HttpServer + H2, with an optional traffic generator that calls it every second.
+ *
+ * <p>Its spans are made by hand through the Argus bootstrap API, because the HTTP and JDBC instrumentations that will
+ * make them with no code at all are not bundled yet. Routes: {@code GET /hello}, {@code GET /owners},
+ * {@code GET /owners/{id}}, {@code GET /fail} (an exception, answered 500).
+ */
+public final class DemoService {
+  private static final String DB_URL = "jdbc:h2:mem:demo;DB_CLOSE_DELAY=-1";
+
+  public static void main(String[] args) throws Exception {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+    int trafficRequests = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+    createDatabase();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
+    server.createContext("/", DemoService::traced);
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.start();
+    int actualPort = server.getAddress().getPort();
+    System.out.println("DEMO READY http://127.0.0.1:" + actualPort);
+    if (trafficRequests != 0) {
+      Thread traffic = new Thread(() -> generateTraffic(actualPort, trafficRequests), "demo-traffic");
+      traffic.setDaemon(true);
+      traffic.start();
+    }
+  }
+
+  /** What the HTTP server instrumentation will do for every request: a SERVER span continuing the caller's trace. */
+  private static void traced(HttpExchange exchange) throws IOException {
+    ArgusContext parent =
+        ContextPropagator.extract(exchange, (carrier, name) -> carrier.getRequestHeaders().getFirst(name));
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getPath();
+    String route = path.matches("/owners/\\d+") ? "/owners/{id}" : path;
+    ArgusSpan span = ArgusTracer.startSpan(method + " " + route, SpanKind.SERVER, parent);
+    span.setAttribute("http.request.method", method);
+    span.setAttribute("url.path", path);
+    span.setAttribute("url.scheme", "http");
+    span.setAttribute("http.route", route);
+    span.setAttribute("server.address", "127.0.0.1");
+    span.setAttribute("server.port", (long) exchange.getLocalAddress().getPort());
+    int status = 500;
+    try (Scope ignored = span.makeCurrent()) {
+      Response response = route(method, path);
+      status = response.status;
+      respond(exchange, status, response.body);
+    } catch (Exception e) {
+      span.recordException(e);
+      respond(exchange, 500, "{\"error\":\"" + e.getClass().getSimpleName() + "\"}\n");
+    } finally {
+      span.setAttribute("http.response.status_code", (long) status);
+      if (status >= 500) {
+        span.setStatus(SpanStatus.ERROR, null);
+      }
+      span.end();
+    }
+  }
+
+  private static Response route(String method, String path) throws SQLException {
+    if (!"GET".equals(method)) {
+      return new Response(405, "{\"error\":\"method not allowed\"}\n");
+    }
+    if (path.equals("/hello")) {
+      return new Response(200, "{\"message\":\"hello\"}\n");
+    }
+    if (path.equals("/owners")) {
+      return new Response(200, query("SELECT id, name, city FROM owners ORDER BY id", null));
+    }
+    if (path.matches("/owners/\\d+")) {
+      String body = query("SELECT id, name, city FROM owners WHERE id = ?", Long.parseLong(path.substring(8)));
+      return body.equals("[]\n") ? new Response(404, "{\"error\":\"no such owner\"}\n") : new Response(200, body);
+    }
+    if (path.equals("/fail")) {
+      throw new IllegalStateException("the demo fails on purpose");
+    }
+    return new Response(404, "{\"error\":\"not found\"}\n");
+  }
+
+  /** What the JDBC instrumentation will do for every query: a CLIENT span named by operation and table. */
+  private static String query(String sql, Long id) throws SQLException {
+    ArgusSpan span = ArgusTracer.startSpan("SELECT owners", SpanKind.CLIENT);
+    span.setAttribute("db.system.name", "h2");
+    span.setAttribute("db.namespace", "demo");
+    span.setAttribute("db.operation.name", "SELECT");
+    span.setAttribute("db.collection.name", "owners");
+    span.setAttribute("db.query.text", sql);
+    try (Connection connection = DriverManager.getConnection(DB_URL, "sa", "");
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      if (id != null) {
+        statement.setLong(1, id);
+      }
+      StringBuilder json = new StringBuilder("[");
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          if (json.length() > 1) {
+            json.append(',');
+          }
+          json.append("{\"id\":").append(rows.getLong(1)).append(",\"name\":\"").append(rows.getString(2))
+              .append("\",\"city\":\"").append(rows.getString(3)).append("\"}");
+        }
+      }
+      return json.append("]\n").toString();
+    } catch (SQLException e) {
+      span.recordException(e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  /** Calls the service itself, propagating the trace like the HTTP client instrumentation will. */
+  private static void generateTraffic(int port, int requests) {
+    String[] paths = {"/hello", "/owners", "/owners/1", "/owners/42", "/fail"};
+    for (int i = 0; requests < 0 || i < requests; i++) {
+      String path = paths[i % paths.length];
+      ArgusSpan span = ArgusTracer.startSpan("GET", SpanKind.CLIENT, ArgusContext.ROOT);
+      span.setAttribute("http.request.method", "GET");
+      span.setAttribute("url.full", "http://127.0.0.1:" + port + path);
+      try (Scope ignored = span.makeCurrent()) {
+        HttpURLConnection connection =
+            (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+        ContextPropagator.inject(ArgusContext.current(), connection, HttpURLConnection::setRequestProperty);
+        int status = connection.getResponseCode();
+        span.setAttribute("http.response.status_code", (long) status);
+        if (status >= 400) {
+          span.setStatus(SpanStatus.ERROR, null);
+        }
+        connection.getErrorStream();
+        connection.disconnect();
+      } catch (IOException e) {
+        span.recordException(e);
+      } finally {
+        span.end();
+      }
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private static void createDatabase() throws SQLException {
+    try (Connection connection = DriverManager.getConnection(DB_URL, "sa", "");
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE owners (id BIGINT PRIMARY KEY, name VARCHAR(64), city VARCHAR(64))");
+      statement.execute(
+          "INSERT INTO owners VALUES (1, 'George Franklin', 'Madison'), (2, 'Betty Davis', 'Sun Prairie'),"
+              + " (3, 'Eduardo Rodriquez', 'McFarland')");
+    }
+  }
+
+  private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private record Response(int status, String body) {}
+}
