@@ -1,0 +1,163 @@
+package io.argus.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.argus.bootstrap.propagation.TraceparentCodec;
+import io.argus.bootstrap.sampling.ConstantSampler;
+import io.argus.bootstrap.sampling.ParentBasedSampler;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ArgusTracerTest {
+  private final List<ArgusSpan> ended = new ArrayList<>();
+
+  @BeforeEach
+  void install() {
+    ArgusTracer.install(new ParentBasedSampler(ConstantSampler.ALWAYS_ON), ended::add);
+  }
+
+  @AfterEach
+  void uninstall() {
+    ArgusTracer.uninstall();
+  }
+
+  @Test
+  void aRootSpanStartsANewValidSampledTrace() {
+    ArgusSpan span = ArgusTracer.startSpan("root", SpanKind.SERVER, ArgusContext.ROOT);
+
+    assertThat(span.spanContext().isValid()).isTrue();
+    assertThat(span.spanContext().isSampled()).isTrue();
+    assertThat(span.parentSpanId()).isZero();
+    assertThat(span.isRecording()).isTrue();
+  }
+
+  @Test
+  void aChildSpanInheritsTheTraceIdAndPointsAtItsParent() {
+    ArgusSpan parent = ArgusTracer.startSpan("parent", SpanKind.SERVER, ArgusContext.ROOT);
+    ArgusSpan child;
+    try (Scope ignored = parent.makeCurrent()) {
+      child = ArgusTracer.startSpan("child", SpanKind.CLIENT);
+    }
+
+    assertThat(child.spanContext().traceIdHigh()).isEqualTo(parent.spanContext().traceIdHigh());
+    assertThat(child.spanContext().traceIdLow()).isEqualTo(parent.spanContext().traceIdLow());
+    assertThat(child.parentSpanId()).isEqualTo(parent.spanContext().spanId());
+    assertThat(child.spanContext().spanId()).isNotEqualTo(parent.spanContext().spanId());
+    assertThat(child.isParentRemote()).isFalse();
+  }
+
+  @Test
+  void aSpanUnderARemoteParentContinuesTheRemoteTrace() {
+    SpanContext remote =
+        TraceparentCodec.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    ArgusSpan span = ArgusTracer.startSpan("server", SpanKind.SERVER, ArgusContext.remote(remote, null));
+
+    assertThat(TraceparentCodec.traceIdHex(span.spanContext().traceIdHigh(), span.spanContext().traceIdLow()))
+        .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(TraceparentCodec.spanIdHex(span.parentSpanId())).isEqualTo("00f067aa0ba902b7");
+    assertThat(span.isParentRemote()).isTrue();
+  }
+
+  @Test
+  void anUnsampledRemoteParentMakesANonRecordingSpanThatStillPropagatesIds() {
+    SpanContext remote =
+        TraceparentCodec.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00");
+    ArgusSpan span = ArgusTracer.startSpan("server", SpanKind.SERVER, ArgusContext.remote(remote, null));
+    span.setAttribute("ignored", "value");
+    span.end();
+
+    assertThat(span.isRecording()).isFalse();
+    assertThat(span.spanContext().isValid()).isTrue();
+    assertThat(span.spanContext().isSampled()).isFalse();
+    assertThat(span.attributeCount()).isZero();
+    assertThat(ended).isEmpty();
+  }
+
+  @Test
+  void endingASampledSpanHandsItToTheSinkExactlyOnce() {
+    ArgusSpan span = ArgusTracer.startSpan("op", SpanKind.INTERNAL);
+    span.end();
+    span.end();
+
+    assertThat(ended).containsExactly(span);
+    assertThat(span.endEpochNanos()).isGreaterThanOrEqualTo(span.startEpochNanos());
+  }
+
+  @Test
+  void anEndedSpanIgnoresFurtherChanges() {
+    ArgusSpan span = ArgusTracer.startSpan("op", SpanKind.INTERNAL);
+    span.setAttribute("before", 1L);
+    span.end();
+    span.setAttribute("after", 2L);
+    span.updateName("renamed");
+
+    assertThat(span.attribute("before")).isEqualTo(1L);
+    assertThat(span.attribute("after")).isNull();
+    assertThat(span.name()).isEqualTo("op");
+  }
+
+  @Test
+  void withoutAnInstalledAgentSpansAreNonRecording() {
+    ArgusTracer.uninstall();
+    ArgusSpan span = ArgusTracer.startSpan("op", SpanKind.INTERNAL);
+    span.end();
+
+    assertThat(span.isRecording()).isFalse();
+    assertThat(ended).isEmpty();
+  }
+
+  @Test
+  void settingAnAttributeTwiceKeepsTheLastValue() {
+    ArgusSpan span = ArgusTracer.startSpan("op", SpanKind.INTERNAL);
+    span.setAttribute("k", "first").setAttribute("k", "second");
+
+    assertThat(span.attributeCount()).isEqualTo(1);
+    assertThat(span.attribute("k")).isEqualTo("second");
+  }
+
+  @Test
+  void attributesBeyondTheLimitAreDroppedAndCounted() {
+    ArgusSpan span = ArgusTracer.startSpan("op", SpanKind.INTERNAL);
+    for (int i = 0; i < ArgusSpan.MAX_ATTRIBUTES + 5; i++) {
+      span.setAttribute("k" + i, i);
+    }
+
+    assertThat(span.attributeCount()).isEqualTo(ArgusSpan.MAX_ATTRIBUTES);
+    assertThat(span.droppedAttributes()).isEqualTo(5);
+  }
+
+  @Test
+  void recordingAnExceptionAddsAnExceptionEventAndSetsErrorStatus() {
+    ArgusSpan span = ArgusTracer.startSpan("op", SpanKind.INTERNAL);
+    IllegalStateException failure = new IllegalStateException("boom");
+    span.recordException(failure);
+
+    assertThat(span.status()).isEqualTo(SpanStatus.ERROR);
+    assertThat(span.events()).hasSize(1);
+    assertThat(span.events().get(0).name()).isEqualTo("exception");
+    assertThat(span.events().get(0).exception()).isSameAs(failure);
+  }
+
+  @Test
+  void okStatusIsFinal() {
+    ArgusSpan span = ArgusTracer.startSpan("op", SpanKind.INTERNAL);
+    span.setStatus(SpanStatus.OK, null);
+    span.setStatus(SpanStatus.ERROR, "late");
+
+    assertThat(span.status()).isEqualTo(SpanStatus.OK);
+    assertThat(span.statusDescription()).isNull();
+  }
+
+  @Test
+  void startAndEndAreCounted() {
+    long started = TracerStats.SPANS_STARTED.sum();
+    long endedBefore = TracerStats.SPANS_ENDED.sum();
+    ArgusTracer.startSpan("op", SpanKind.INTERNAL).end();
+
+    assertThat(TracerStats.SPANS_STARTED.sum()).isEqualTo(started + 1);
+    assertThat(TracerStats.SPANS_ENDED.sum()).isEqualTo(endedBefore + 1);
+  }
+}
