@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -54,11 +54,9 @@ final class ConfigFile {
     for (Map.Entry<?, ?> section : ((Map<?, ?>) root).entrySet()) {
       String name = String.valueOf(section.getKey());
       Object body = section.getValue();
-      if (!sections.containsKey(name) && !name.equals(INSTRUMENTATION)) {
-        List<String> known = new ArrayList<String>(sections.keySet());
-        known.add(INSTRUMENTATION);
+      if (!sections.containsKey(name)) {
         problems.add(ConfigProblem.unknownSetting(name, Setting.format(body), "file " + path,
-            "valid sections are " + ValueType.join(known, ", ")));
+            "valid sections are " + ValueType.join(new TreeSet<String>(sections.keySet()), ", ")));
       } else if (body == null) {
         continue; // "prometheus:" with nothing under it
       } else if (!(body instanceof Map)) {
@@ -80,7 +78,7 @@ final class ConfigFile {
       Setting setting = Setting.byYamlPath(yamlPath);
       if (setting == null) {
         problems.add(ConfigProblem.unknownSetting(yamlPath, Setting.format(entry.getValue()), "file " + path,
-            "valid keys in section '" + section + "' are " + ValueType.join(validKeys, ", ")));
+            "valid keys in section '" + section + "' are " + ValueType.join(new TreeSet<String>(validKeys), ", ")));
       } else if (entry.getValue() != null) { // "port:" with no value means not set
         Object value = setting.invertedInYaml ? negate(entry.getValue()) : entry.getValue();
         values.put(setting.key, new RawValue(value, RawValue.Source.FILE, "file " + path + ": " + yamlPath));

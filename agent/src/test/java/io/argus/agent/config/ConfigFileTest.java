@@ -146,8 +146,8 @@ class ConfigFileTest {
 
     assertThat(config.metricsPort()).isEqualTo(9464);
     assertThat(config.problems()).extracting(ConfigProblem::message).containsExactly(
-        "unknown setting 'promethus' (file " + file() + "): valid sections are global, otlp, logs, prometheus, "
-            + "instrumentation; ignored");
+        "unknown setting 'promethus' (file " + file() + "): valid sections are global, instrumentation, logs, otlp, "
+            + "prometheus; ignored");
   }
 
   @Test

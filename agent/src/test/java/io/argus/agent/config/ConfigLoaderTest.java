@@ -300,7 +300,7 @@ class ConfigLoaderTest {
   void effectiveSettingsListEveryKeySorted() {
     ArgusConfig config = load(null);
 
-    assertThat(config.effectiveSettings().keySet()).isSorted();
+    assertThat(new java.util.ArrayList<>(config.effectiveSettings().keySet())).isSorted();
     for (Setting setting : Setting.ALL) {
       assertThat(config.effectiveSettings()).containsKey(setting.key);
       assertThat(config.settingSources()).containsKey(setting.key);
@@ -338,5 +338,22 @@ class ConfigLoaderTest {
     assertThat(config.problems()).extracting(ConfigProblem::message)
         .containsExactly("malformed agent argument '=': expected key=value pairs separated by ','; ignored",
             "malformed agent argument '==': expected key=value pairs separated by ','; ignored");
+  }
+
+  @Test
+  void aFailureInsideTheLoaderBecomesAProblemAndTheDefaultsApply() {
+    Map<String, String> broken = new java.util.AbstractMap<>() {
+      @Override
+      public java.util.Set<Map.Entry<String, String>> entrySet() {
+        throw new IllegalStateException("environment unavailable");
+      }
+    };
+
+    ArgusConfig config = ConfigLoader.load("argus.metrics.port=1", broken, system);
+
+    assertThat(config.metricsPort()).isEqualTo(9464);
+    assertThat(config.problems()).extracting(ConfigProblem::message).containsExactly(
+        "internal error while loading the configuration: java.lang.IllegalStateException: environment unavailable; "
+            + "using the defaults");
   }
 }
