@@ -24,6 +24,8 @@ import java.net.BindException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The agent once started: owns the export pipeline, the endpoint and the agent's metrics, answers {@code /status}
@@ -50,6 +52,8 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
   private volatile String endpointError;
   private volatile AgentMetrics metrics;
   private volatile boolean ready;
+  /** Opened when background initialisation has finished, successfully or not. */
+  private final CountDownLatch initialised = new CountDownLatch(1);
   private final List<String> exporterErrors = new ArrayList<String>();
 
   RunningAgent(
@@ -97,6 +101,8 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     } catch (Throwable t) {
       LOG.error("agent_init_failed", t, "consequence", "spans are not exported; the application is unaffected");
       ArgusTracer.uninstall();
+    } finally {
+      initialised.countDown();
     }
   }
 
@@ -175,9 +181,19 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
 
   /** The shutdown hook: a last flush within argus.shutdown.timeout, never longer. */
   void shutdown() {
+    long timeoutMillis = config.shutdownTimeoutMillis();
+    long start = System.nanoTime();
+    try {
+      // A short-lived JVM can exit before the background start has built the pipeline; its spans are queued and
+      // deserve the same flush, so wait for the start (within the same budget).
+      initialised.await(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     ExportPipeline current = pipeline;
     if (current != null) {
-      current.shutdown(config.shutdownTimeoutMillis());
+      long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      current.shutdown(Math.max(1, timeoutMillis - elapsed));
     }
     AgentEndpoint currentEndpoint = endpoint;
     if (currentEndpoint != null) {

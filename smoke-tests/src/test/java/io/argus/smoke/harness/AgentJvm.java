@@ -480,7 +480,7 @@ public final class AgentJvm implements AutoCloseable {
       List<String> command = new ArrayList<>();
       command.add(java.toString());
       if (withAgent) {
-        Path agent = agentJar != null ? agentJar.toAbsolutePath() : agentJar();
+        Path agent = agentJar != null ? agentJar.toAbsolutePath() : AgentJvm.agentJar();
         command.add("-javaagent:" + agent + (agentArgs == null ? "" : "=" + agentArgs));
       }
       command.addAll(jvmArgs);

@@ -84,6 +84,7 @@ public final class BundledLibrariesApp {
       System.err.flush();
       System.exit(1);
     }
+    traceWithArgusIfAttached();
     System.out.println("BUNDLED ALL OK");
     System.out.flush();
     if (systemExit) {
@@ -281,6 +282,25 @@ public final class BundledLibrariesApp {
   private static void check(boolean condition, String message) {
     if (!condition) {
       throw new IllegalStateException(message);
+    }
+  }
+
+  /**
+   * When the Argus agent is attached, its bootstrap API is on the bootstrap class path: make one span through it (by
+   * reflection, as this app must also run without the agent) to show the agent traces next to the bundled libraries.
+   */
+  private static void traceWithArgusIfAttached() {
+    try {
+      Class<?> tracer = Class.forName("io.argus.bootstrap.ArgusTracer", true, null);
+      Class<?> kind = Class.forName("io.argus.bootstrap.SpanKind", true, null);
+      Object internal = kind.getField("INTERNAL").get(null);
+      Object span = tracer.getMethod("startSpan", String.class, kind).invoke(null, "bundled-libraries-check", internal);
+      span.getClass().getMethod("end").invoke(span);
+      System.out.println("BUNDLED traced-by-argus");
+    } catch (ClassNotFoundException noAgent) {
+      System.out.println("BUNDLED no-argus-agent");
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Argus bootstrap API present but unusable", e);
     }
   }
 }
