@@ -59,6 +59,7 @@ public final class ExportPipeline implements Runnable {
     }
     thread = new Thread(this, "argus-export");
     thread.setDaemon(true);
+    queue.bindConsumer(thread);
     thread.start();
   }
 
@@ -81,7 +82,7 @@ public final class ExportPipeline implements Runnable {
           continue;
         }
         long wait = batch.isEmpty() ? delayNanos : delayNanos - (System.nanoTime() - batchStart);
-        if (wait > 0) {
+        if (wait > 0 && running) {
           queue.awaitBatch(wait);
         }
       } catch (Throwable t) {

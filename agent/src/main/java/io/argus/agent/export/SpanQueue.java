@@ -51,9 +51,16 @@ public final class SpanQueue implements SpanSink {
     return drained;
   }
 
+  /**
+   * Registers the export thread before it starts, so that a wake-up sent before its first park (at shutdown, say) is
+   * not lost: {@code unpark} on a thread that is not parked yet makes its next park return at once.
+   */
+  void bindConsumer(Thread thread) {
+    consumer = thread;
+  }
+
   /** Parks the export thread for at most {@code nanos}, unless a batch is already waiting. */
   void awaitBatch(long nanos) {
-    consumer = Thread.currentThread();
     consumerParked = true;
     try {
       if (queue.size() < wakeUpThreshold) {

@@ -139,6 +139,22 @@ class ExportPipelineTest {
   }
 
   @Test
+  void shutdownImmediatelyAfterStartStillFlushesInsteadOfSleepingThroughTheDelay() {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      RecordingSpanExporter exporter = new RecordingSpanExporter();
+      start(1024, 512, 60_000, new ExporterChannel("a", exporter, 2, noLatency));
+      ArgusTracer.startSpan("s", SpanKind.INTERNAL).end();
+
+      long begin = System.nanoTime();
+      pipeline.shutdown(5000);
+      pipeline = null;
+
+      assertThat(exporter.received).hasSize(1);
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin)).isLessThan(5000);
+    }
+  }
+
+  @Test
   void exceptionsBecomeExceptionEventsWithTypeMessageAndStackTrace() throws Exception {
     RecordingSpanExporter exporter = new RecordingSpanExporter();
     start(64, 1, 10, new ExporterChannel("a", exporter, 2, noLatency));
