@@ -292,6 +292,13 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     json.field("started", TracerStats.SPANS_STARTED.sum());
     json.field("sampled", TracerStats.SPANS_SAMPLED.sum());
     json.field("ended", TracerStats.SPANS_ENDED.sum());
+    json.name("exported").beginObject();
+    if (currentPipeline != null) {
+      for (ExporterChannel channel : currentPipeline.channels()) {
+        json.field(channel.name(), channel.exported());
+      }
+    }
+    json.endObject();
     json.name("dropped").beginObject();
     json.field(AgentMetrics.REASON_QUEUE_FULL, dropped);
     if (currentPipeline != null) {

@@ -82,6 +82,8 @@ class ZeroConfigTest {
       assertThat(status.at("/exporters/0/state").asText()).isEqualTo("OK");
       assertThat(status.at("/queue/capacity").asInt()).isEqualTo(2048);
       assertThat(status.at("/spans/started").asLong()).isGreaterThan(0);
+      assertThat(status.at("/spans/exported/console").asLong()).isGreaterThan(0);
+      assertThat(status.at("/spans/dropped/queue_full").asLong()).isZero();
       assertThat(status.at("/config/settings/otel.traces.exporter").asText()).isEqualTo("console");
       assertThat(status.at("/config/problems").size()).isZero();
 
