@@ -183,6 +183,9 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
   void shutdown() {
     long timeoutMillis = config.shutdownTimeoutMillis();
     long start = System.nanoTime();
+    if (initialised.getCount() > 0 && queue.depth() == 0) {
+      return; // nothing to flush and nothing started yet: a short-lived JVM must not wait for the agent's start
+    }
     try {
       // A short-lived JVM can exit before the background start has built the pipeline; its spans are queued and
       // deserve the same flush, so wait for the start (within the same budget).

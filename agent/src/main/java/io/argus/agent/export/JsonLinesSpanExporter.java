@@ -8,11 +8,9 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.PrintStream;
-import java.text.SimpleDateFormat;
+import io.argus.agent.log.IsoTimestamp;
 import java.util.Collection;
-import java.util.Date;
 import java.util.Map;
-import java.util.TimeZone;
 
 /**
  * Writes each finished span as one JSON object per line: the zero-config output, so that a bare {@code -javaagent}
@@ -24,13 +22,10 @@ import java.util.TimeZone;
 public final class JsonLinesSpanExporter implements SpanExporter {
   private final PrintStream out;
   private final boolean closeOnShutdown;
-  private final SimpleDateFormat isoFormat;
 
   public JsonLinesSpanExporter(PrintStream out, boolean closeOnShutdown) {
     this.out = out;
     this.closeOnShutdown = closeOnShutdown;
-    this.isoFormat = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
-    this.isoFormat.setTimeZone(TimeZone.getTimeZone("UTC"));
   }
 
   @Override
@@ -50,7 +45,7 @@ public final class JsonLinesSpanExporter implements SpanExporter {
 
   void write(JsonWriter json, SpanData span) {
     json.beginObject();
-    json.field("timestamp", isoFormat.format(new Date(span.getEndEpochNanos() / 1_000_000L)));
+    json.field("timestamp", IsoTimestamp.format(span.getEndEpochNanos() / 1_000_000L));
     json.field("trace_id", span.getTraceId());
     json.field("span_id", span.getSpanId());
     json.field("parent_span_id", span.getParentSpanContext().isValid() ? span.getParentSpanId() : null);

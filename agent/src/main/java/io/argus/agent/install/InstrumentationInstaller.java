@@ -9,7 +9,12 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.ServiceLoader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.nio.charset.Charset;
+import java.util.Enumeration;
 import java.util.concurrent.atomic.LongAdder;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -23,6 +28,7 @@ import net.bytebuddy.utility.JavaModule;
  */
 public final class InstrumentationInstaller {
   private static final AgentLog LOG = AgentLog.get("install");
+  private static final String SERVICE_FILE = "META-INF/services/" + ArgusInstrumentation.class.getName();
 
   /** Decides whether an instrumentation is enabled (otel.instrumentation.NAME.enabled). */
   public interface EnabledCheck {
@@ -37,7 +43,7 @@ public final class InstrumentationInstaller {
   public void install(Instrumentation instrumentation, ClassLoader agentLoader, EnabledCheck enabledCheck) {
     List<ArgusInstrumentation> enabled = new ArrayList<ArgusInstrumentation>();
     List<String> off = new ArrayList<String>();
-    for (ArgusInstrumentation candidate : ServiceLoader.load(ArgusInstrumentation.class, agentLoader)) {
+    for (ArgusInstrumentation candidate : bundledInstrumentations(agentLoader)) {
       if (enabledCheck.isEnabled(candidate.name())) {
         enabled.add(candidate);
       } else {
@@ -70,6 +76,41 @@ public final class InstrumentationInstaller {
     builder.installOn(instrumentation);
     installed = Collections.unmodifiableList(names);
     LOG.info("instrumentation_installed", "instrumentations", names, "disabled", off);
+  }
+
+  /**
+   * The instrumentations listed in the agent jar's service file. Read directly rather than with
+   * {@link java.util.ServiceLoader}, which would also scan every JDK module at start-up for nothing.
+   */
+  static List<ArgusInstrumentation> bundledInstrumentations(ClassLoader agentLoader) {
+    List<ArgusInstrumentation> result = new ArrayList<ArgusInstrumentation>();
+    try {
+      Enumeration<URL> files = agentLoader.getResources(SERVICE_FILE);
+      while (files.hasMoreElements()) {
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(files.nextElement().openStream(), Charset.forName("UTF-8")));
+        try {
+          String line;
+          while ((line = reader.readLine()) != null) {
+            int comment = line.indexOf('#');
+            String name = (comment >= 0 ? line.substring(0, comment) : line).trim();
+            if (name.isEmpty()) {
+              continue;
+            }
+            try {
+              result.add((ArgusInstrumentation) Class.forName(name, true, agentLoader).getConstructor().newInstance());
+            } catch (Throwable t) {
+              LOG.error("instrumentation_load_failed", t, "class", name, "consequence", "this instrumentation is off");
+            }
+          }
+        } finally {
+          reader.close();
+        }
+      }
+    } catch (IOException e) {
+      LOG.error("instrumentation_list_unreadable", e, "consequence", "no instrumentation installed");
+    }
+    return result;
   }
 
   public List<String> installed() {

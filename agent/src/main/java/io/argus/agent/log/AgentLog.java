@@ -5,9 +5,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.text.SimpleDateFormat;
-import java.util.Date;
-import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -128,7 +125,7 @@ public final class AgentLog {
     }
     try {
       JsonWriter json = new JsonWriter().beginObject();
-      json.field("timestamp", timestamp());
+      json.field("timestamp", IsoTimestamp.format(System.currentTimeMillis()));
       json.field("level", level.name());
       json.field("logger", logger);
       json.field("event", event);
@@ -147,9 +144,4 @@ public final class AgentLog {
     }
   }
 
-  private static String timestamp() {
-    SimpleDateFormat format = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
-    format.setTimeZone(TimeZone.getTimeZone("UTC"));
-    return format.format(new Date());
-  }
 }
