@@ -6,6 +6,10 @@ import io.argus.agent.config.ConfigProblem;
 import io.argus.agent.export.SpanQueue;
 import io.argus.agent.install.InstrumentationInstaller;
 import io.argus.agent.log.AgentLog;
+import io.argus.instrumentation.api.InstrumentationSettings;
+import io.argus.agent.metrics.PrometheusMetricsBackend;
+import io.argus.bootstrap.metrics.ArgusMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.argus.bootstrap.ArgusTracer;
 import io.argus.bootstrap.InstrumentationErrors;
 import io.argus.bootstrap.propagation.ContextPropagator;
@@ -34,7 +38,7 @@ public final class AgentStarter {
     long startNanos = System.nanoTime();
     // Captured before the application can replace System.out with, say, a logging bridge.
     PrintStream stdout = System.out;
-    ArgusConfig config = ConfigLoader.load(agentArgs, System.getenv(), System.getProperties());
+    final ArgusConfig config = ConfigLoader.load(agentArgs, System.getenv(), System.getProperties());
     AgentLog.configure(config.logLevel(), config.logTarget());
     for (ConfigProblem problem : config.problems()) {
       LOG.error("config_invalid", null, "problem", problem.message());
@@ -54,10 +58,23 @@ public final class AgentStarter {
     ArgusTracer.install(sampler(config.sampler(), config.samplerArg()), queue);
     InstrumentationErrorLog instrumentationErrors = new InstrumentationErrorLog();
     InstrumentationErrors.setListener(instrumentationErrors);
+    // Before any instrumentation: metric handles bind to it as soon as they are declared.
+    PrometheusRegistry registry = new PrometheusRegistry();
+    PrometheusMetricsBackend metricsBackend = new PrometheusMetricsBackend(registry, config.metricsMaxSeries());
+    ArgusMetrics.install(metricsBackend);
 
     InstrumentationInstaller installer = new InstrumentationInstaller();
     try {
-      installer.install(instrumentation, AgentStarter.class.getClassLoader(), config::isInstrumentationEnabled);
+      installer.install(
+          instrumentation,
+          AgentStarter.class.getClassLoader(),
+          config::isInstrumentationEnabled,
+          new InstrumentationSettings() {
+            @Override
+            public <T> T value(String key) {
+              return config.value(key);
+            }
+          });
     } catch (Throwable t) {
       if (config.strict()) {
         throw new StrictModeAbort("instrumentation could not be installed: " + t);
@@ -66,7 +83,8 @@ public final class AgentStarter {
     }
 
     final RunningAgent agent =
-        new RunningAgent(config, version, queue, installer, instrumentationErrors, stdout, startNanos);
+        new RunningAgent(
+            config, version, queue, installer, instrumentationErrors, registry, metricsBackend, stdout, startNanos);
     Runtime.getRuntime().addShutdownHook(new Thread(agent::shutdown, "argus-shutdown"));
     Thread background = new Thread(agent::startBackground, "argus-init");
     // Daemon, and the threads it creates (the endpoint's dispatcher among them) inherit that.

@@ -12,6 +12,7 @@ import io.argus.agent.install.InstrumentationInstaller;
 import io.argus.agent.json.JsonWriter;
 import io.argus.agent.log.AgentLog;
 import io.argus.agent.metrics.AgentMetrics;
+import io.argus.agent.metrics.PrometheusMetricsBackend;
 import io.argus.agent.resource.ResourceDetector;
 import io.argus.bootstrap.ArgusTracer;
 import io.argus.bootstrap.TracerStats;
@@ -41,6 +42,8 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
   private final SpanQueue queue;
   private final InstrumentationInstaller installer;
   private final InstrumentationErrorLog instrumentationErrors;
+  private final PrometheusRegistry registry;
+  private final PrometheusMetricsBackend metricsBackend;
   private final PrintStream stdout;
   private final long startNanos;
   private final long startEpochMillis = System.currentTimeMillis();
@@ -62,6 +65,8 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
       SpanQueue queue,
       InstrumentationInstaller installer,
       InstrumentationErrorLog instrumentationErrors,
+      PrometheusRegistry registry,
+      PrometheusMetricsBackend metricsBackend,
       PrintStream stdout,
       long startNanos) {
     this.config = config;
@@ -69,6 +74,8 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     this.queue = queue;
     this.installer = installer;
     this.instrumentationErrors = instrumentationErrors;
+    this.registry = registry;
+    this.metricsBackend = metricsBackend;
     this.stdout = stdout;
     this.startNanos = startNanos;
     this.startupMillis = (System.nanoTime() - startNanos) / 1_000_000L;
@@ -78,7 +85,7 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
   void startBackground() {
     try {
       resource = ResourceDetector.detect(config.serviceName(), config.resourceAttributes(), version);
-      metrics = new AgentMetrics(new PrometheusRegistry(), version, instrumentationErrors::counts);
+      metrics = new AgentMetrics(registry, version, instrumentationErrors::counts);
       metrics.bind(queue);
       ExportPipeline exportPipeline =
           new ExportPipeline(
@@ -257,6 +264,11 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     json.field("transformed_types", installer.transformedTypes());
     json.field("transform_errors", installer.transformErrors());
     json.field("advice_errors", instrumentationErrors.counts());
+    json.endObject();
+
+    json.name("metrics").beginObject();
+    json.field("max_series_per_metric", config.metricsMaxSeries());
+    json.field("series_overflow", metricsBackend.overflows());
     json.endObject();
 
     json.name("queue").beginObject();

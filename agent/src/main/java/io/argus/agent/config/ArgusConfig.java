@@ -20,6 +20,9 @@ public final class ArgusConfig {
   public static final String CONSOLE = "console";
   public static final String OTLP = "otlp";
 
+  /** Every setting's parsed value by canonical key, for settings read through {@link #value(String)}. */
+  private final Map<String, Object> values;
+
   private final boolean enabled;
   private final boolean strict;
   private final String serviceName;
@@ -52,6 +55,7 @@ public final class ArgusConfig {
    * @param sources canonical key -> label of the source the value came from
    */
   ArgusConfig(Map<String, Object> values, Map<String, String> sources, List<ConfigProblem> problems) {
+    this.values = Collections.unmodifiableMap(new LinkedHashMap<String, Object>(values));
     Map<String, String> effective = new TreeMap<String, String>();
     Map<String, String> from = new TreeMap<String, String>(sources);
 
@@ -142,6 +146,23 @@ public final class ArgusConfig {
   }
 
   /** The configuration with nothing set: defaults only. */
+  /**
+   * The parsed value of any setting by its canonical key (Integer, Long, Boolean, String, List, Set or Map, as its
+   * type says), for the settings of one component that need no derivation here, e.g. an instrumentation's.
+   * Throws IllegalArgumentException for a key that is not a setting, so a typo fails fast in tests.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T value(String key) {
+    if (!values.containsKey(key)) {
+      throw new IllegalArgumentException("not a setting: " + key);
+    }
+    return (T) values.get(key);
+  }
+
+  public int metricsMaxSeries() {
+    return this.<Integer>value(METRICS_MAX_SERIES.key);
+  }
+
   public static ArgusConfig defaults() {
     return ConfigLoader.load(null, Collections.<String, String>emptyMap(), new Properties());
   }

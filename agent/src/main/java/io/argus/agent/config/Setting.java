@@ -87,6 +87,8 @@ final class Setting {
   static final Setting METRICS_HOST = new Setting("argus.metrics.host", "prometheus.host", ValueType.HOST, "127.0.0.1");
   static final Setting METRICS_PORT =
       new Setting("argus.metrics.port", "prometheus.port", ValueType.integer(0, 65535), 9464);
+  static final Setting METRICS_MAX_SERIES =
+      new Setting("argus.metrics.max.series", "prometheus.max_series", ValueType.integer(10, 100000), 1000);
   static final Setting SPAN_QUEUE_CAPACITY =
       new Setting("argus.span.queue.capacity", "global.queue_capacity", ValueType.integer(16, 1048576), 2048);
   static final Setting EXPORT_BATCH_SIZE =
@@ -108,7 +110,7 @@ final class Setting {
       OTLP_ENDPOINT, OTLP_TRACES_ENDPOINT, OTLP_PROTOCOL, OTLP_TRACES_PROTOCOL, OTLP_HEADERS, OTLP_TRACES_HEADERS,
       OTLP_TIMEOUT, OTLP_TRACES_TIMEOUT, OTLP_COMPRESSION, OTLP_TRACES_COMPRESSION,
       SAMPLER, SAMPLER_ARG, PROPAGATORS, INSTRUMENTATION_DEFAULT_ENABLED,
-      TIMEOUT, SHUTDOWN_TIMEOUT, PROMETHEUS_ENABLED, METRICS_HOST, METRICS_PORT,
+      TIMEOUT, SHUTDOWN_TIMEOUT, PROMETHEUS_ENABLED, METRICS_HOST, METRICS_PORT, METRICS_MAX_SERIES,
       SPAN_QUEUE_CAPACITY, EXPORT_BATCH_SIZE, EXPORT_DELAY, LOG_LEVEL, LOG_TARGET));
 
   private static final Map<String, Setting> BY_KEY = index(false);

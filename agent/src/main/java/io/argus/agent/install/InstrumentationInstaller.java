@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.argus.agent.log.AgentLog;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.InstrumentationSettings;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,6 +35,18 @@ public final class InstrumentationInstaller {
   public interface EnabledCheck {
     boolean isEnabled(String name);
   }
+
+  /** Installs the enabled instrumentations, each configured with {@code settings} first. */
+  public void install(
+      Instrumentation instrumentation,
+      ClassLoader agentLoader,
+      EnabledCheck enabledCheck,
+      InstrumentationSettings settings) {
+    this.settings = settings;
+    install(instrumentation, agentLoader, enabledCheck);
+  }
+
+  private InstrumentationSettings settings;
 
   private final LongAdder transformErrors = new LongAdder();
   private final LongAdder transformedTypes = new LongAdder();
@@ -70,8 +83,15 @@ public final class InstrumentationInstaller {
                     .or(isSynthetic()));
     List<String> names = new ArrayList<String>();
     for (ArgusInstrumentation each : enabled) {
-      builder = builder.type(each.typeMatcher(), each.classLoaderMatcher()).transform(each.transformer());
-      names.add(each.name());
+      try {
+        if (settings != null) {
+          each.configure(settings);
+        }
+        builder = builder.type(each.typeMatcher(), each.classLoaderMatcher()).transform(each.transformer());
+        names.add(each.name());
+      } catch (Throwable t) {
+        LOG.error("instrumentation_setup_failed", t, "instrumentation", each.name(), "consequence", "it stays off");
+      }
     }
     builder.installOn(instrumentation);
     installed = Collections.unmodifiableList(names);

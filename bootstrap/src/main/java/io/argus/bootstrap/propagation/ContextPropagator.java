@@ -66,6 +66,45 @@ public final class ContextPropagator {
     }
   }
 
+  /**
+   * The same as {@link #extract(Object, HeaderGetter)} for advice, which reads the three header values with the
+   * library's own API and cannot pass a callback (inlined advice can define no classes).
+   */
+  public static ArgusContext extract(String traceparent, String tracestate, String baggageHeader) {
+    String[] headers = {traceparent, tracestate, baggageHeader};
+    return extract(headers, HEADER_ARRAY);
+  }
+
+  private static final HeaderGetter<String[]> HEADER_ARRAY =
+      new HeaderGetter<String[]>() {
+        @Override
+        public String get(String[] carrier, String name) {
+          if (TRACEPARENT.equals(name)) {
+            return carrier[0];
+          }
+          return TRACESTATE.equals(name) ? carrier[1] : carrier[2];
+        }
+      };
+
+  /**
+   * The headers that continue {@code context}, as {@code name, value, name, value, ...}, for advice to set with the
+   * client library's own API. Empty at the root.
+   */
+  public static String[] headersFor(ArgusContext context) {
+    final java.util.List<String> pairs = new java.util.ArrayList<String>(6);
+    inject(
+        context,
+        pairs,
+        new HeaderSetter<java.util.List<String>>() {
+          @Override
+          public void set(java.util.List<String> carrier, String name, String value) {
+            carrier.add(name);
+            carrier.add(value);
+          }
+        });
+    return pairs.toArray(new String[0]);
+  }
+
   /** Writes the headers that continue {@code context} into an outgoing request. */
   public static <C> void inject(ArgusContext context, C carrier, HeaderSetter<C> setter) {
     if (context == null || carrier == null || setter == null) {

@@ -88,4 +88,19 @@ class ContextPropagatorTest {
 
     assertThat(outgoing).isEmpty();
   }
+
+  @Test
+  void adviceCanExtractFromHeaderValuesAndGetHeadersToInjectAsPairs() {
+    ArgusContext remote =
+        ContextPropagator.extract("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "a=1", "k=v");
+    ArgusSpan client = ArgusTracer.startSpan("GET", SpanKind.CLIENT, remote);
+
+    String[] headers = ContextPropagator.headersFor(remote.with(client));
+
+    assertThat(headers).hasSize(6);
+    assertThat(headers[0]).isEqualTo("traceparent");
+    assertThat(headers[1]).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
+    assertThat(headers).containsSequence("tracestate", "a=1").containsSequence("baggage", "k=v");
+    assertThat(ContextPropagator.headersFor(ArgusContext.ROOT)).isEmpty();
+  }
 }

@@ -32,4 +32,11 @@ public interface ArgusInstrumentation {
 
   /** Applies the advice, typically {@code builder.visit(Advice.to(...).on(methodMatcher))}. */
   AgentBuilder.Transformer transformer();
+
+  /**
+   * Called once, before {@link #transformer()}, when the instrumentation is enabled: the place to read its settings
+   * and hand them to its runtime helpers (classes in {@code io.argus.bootstrap.<name>}, which live on the bootstrap
+   * class path next to the agent's API).
+   */
+  default void configure(InstrumentationSettings settings) {}
 }

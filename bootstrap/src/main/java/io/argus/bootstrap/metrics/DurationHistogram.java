@@ -1,0 +1,40 @@
+package io.argus.bootstrap.metrics;
+
+/**
+ * A histogram of operation durations, recorded in nanoseconds and exposed in seconds (OpenTelemetry semantic
+ * conventions). Declare one per metric as a static constant; recording is exact, independent of span sampling.
+ */
+public final class DurationHistogram {
+  /** OpenTelemetry's recommended buckets for {@code http.server.request.duration} and friends, in seconds. */
+  public static final double[] HTTP_BUCKETS = {
+    0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10
+  };
+
+  /** OpenTelemetry's recommended buckets for {@code db.client.operation.duration}, in seconds. */
+  public static final double[] DB_BUCKETS = {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10};
+
+  private volatile MetricsBackend.Recorder recorder;
+
+  private DurationHistogram(final String name, final String help, final double[] buckets, final String[] labels) {
+    ArgusMetrics.declare(
+        new ArgusMetrics.Binding() {
+          @Override
+          public void bind(MetricsBackend backend) {
+            recorder = backend.histogram(name, help, buckets, labels);
+          }
+        });
+  }
+
+  /** @param name the Prometheus name, ending in {@code _seconds} */
+  public static DurationHistogram create(String name, String help, double[] bucketsSeconds, String... labelNames) {
+    return new DurationHistogram(name, help, bucketsSeconds.clone(), labelNames.clone());
+  }
+
+  /** @param labelValues one value per label name, in order; never raw, unbounded input such as a URL path */
+  public void record(long durationNanos, String... labelValues) {
+    MetricsBackend.Recorder current = recorder;
+    if (current != null) {
+      current.record(durationNanos / 1e9, labelValues);
+    }
+  }
+}
