@@ -100,6 +100,33 @@ final class Setting {
   static final Setting LOG_TARGET =
       new Setting("argus.log.target", "global.log_target", ValueType.OUTPUT_TARGET, "stderr");
 
+  static final Setting HTTP_EXCLUDED_PATHS = new Setting("argus.http.excluded.paths", "http.excluded_paths",
+      ValueType.stringList(null), Collections.unmodifiableList(Arrays.asList("/favicon.ico", "*.js", "*.css",
+          "*.map", "*.png", "*.jpg", "*.jpeg", "*.gif", "*.svg", "*.ico", "*.woff", "*.woff2")));
+  static final Setting HTTP_EXCLUDED_PATHS_IN_METRICS = new Setting("argus.http.excluded.paths.in.metrics",
+      "http.excluded_paths_in_metrics", ValueType.BOOLEAN, true);
+  static final Setting HTTP_ROUTE_RULES = new Setting("argus.http.route.rules", "http.route_rules",
+      ValueType.stringList(new ValueType.ItemCheck() {
+        @Override
+        public String problem(String rule) {
+          int equals = rule.indexOf('=');
+          String pattern = equals < 0 ? rule : rule.substring(0, equals).trim();
+          String template = equals < 0 ? "/" : rule.substring(equals + 1).trim();
+          return pattern.startsWith("/") && !pattern.contains("//") && template.startsWith("/") ? null
+              : "expected a path pattern such as /owners/*/pets/* or /pattern=/template";
+        }
+      }), Collections.<String>emptyList());
+  static final Setting HTTP_REDACTION = new Setting("argus.http.redaction.enabled", "http.redaction",
+      ValueType.BOOLEAN, true);
+  static final Setting HTTP_REDACTED_QUERY_PARAMETERS = new Setting("argus.http.redaction.query.parameters",
+      "http.redacted_query_parameters", ValueType.stringList(null), Collections.unmodifiableList(Arrays.asList(
+          "token", "password", "passwd", "pwd", "secret", "key", "auth", "signature", "sig", "session",
+          "credential")));
+  static final Setting HTTP_REQUEST_ID_HEADER = new Setting("argus.http.request.id.header",
+      "http.request_id_header", ValueType.TEXT, "X-Request-ID");
+  static final Setting HTTP_TRACE_ID_RESPONSE_HEADER = new Setting("argus.http.trace.id.response.header",
+      "http.trace_id_response_header", ValueType.TEXT, null);
+
   /** Resolved apart from the others: it decides which file is read (see ConfigLoader). */
   static final Setting CONFIG_FILE = new Setting("argus.config.file", null, ValueType.TEXT, null);
 
@@ -111,7 +138,9 @@ final class Setting {
       OTLP_TIMEOUT, OTLP_TRACES_TIMEOUT, OTLP_COMPRESSION, OTLP_TRACES_COMPRESSION,
       SAMPLER, SAMPLER_ARG, PROPAGATORS, INSTRUMENTATION_DEFAULT_ENABLED,
       TIMEOUT, SHUTDOWN_TIMEOUT, PROMETHEUS_ENABLED, METRICS_HOST, METRICS_PORT, METRICS_MAX_SERIES,
-      SPAN_QUEUE_CAPACITY, EXPORT_BATCH_SIZE, EXPORT_DELAY, LOG_LEVEL, LOG_TARGET));
+      SPAN_QUEUE_CAPACITY, EXPORT_BATCH_SIZE, EXPORT_DELAY, LOG_LEVEL, LOG_TARGET,
+      HTTP_EXCLUDED_PATHS, HTTP_EXCLUDED_PATHS_IN_METRICS, HTTP_ROUTE_RULES, HTTP_REDACTION,
+      HTTP_REDACTED_QUERY_PARAMETERS, HTTP_REQUEST_ID_HEADER, HTTP_TRACE_ID_RESPONSE_HEADER));
 
   private static final Map<String, Setting> BY_KEY = index(false);
   private static final Map<String, Setting> BY_YAML_PATH = index(true);

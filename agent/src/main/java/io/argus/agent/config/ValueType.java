@@ -213,6 +213,50 @@ abstract class ValueType {
     }
   };
 
+  /** Checks one entry of a {@link #stringList}; returns what is wrong with it, or null when it is fine. */
+  interface ItemCheck {
+    String problem(String item);
+  }
+
+  /**
+   * A comma-separated list (or YAML list) of free-form entries, returned as an unmodifiable List in order. Entries
+   * that fail {@code check} are reported and skipped; {@code none} alone (or an empty YAML list) means empty.
+   */
+  static ValueType stringList(final ItemCheck check) {
+    return new ValueType() {
+      @Override
+      boolean isList() {
+        return true;
+      }
+
+      @Override
+      Object parse(Object raw, List<Rejected> rejected) throws Invalid {
+        List<String> items = new ArrayList<String>();
+        if (raw instanceof Collection) {
+          for (Object item : (Collection<?>) raw) {
+            items.add(String.valueOf(item));
+          }
+        } else {
+          items.addAll(Arrays.asList(scalar(raw, "expected a comma-separated list").split(",")));
+        }
+        List<String> result = new ArrayList<String>();
+        for (String item : items) {
+          String entry = item.trim();
+          if (entry.isEmpty() || (entry.equals("none") && items.size() == 1)) {
+            continue;
+          }
+          String problem = check == null ? null : check.problem(entry);
+          if (problem == null) {
+            result.add(entry);
+          } else {
+            rejected.add(new Rejected(entry, problem));
+          }
+        }
+        return Collections.unmodifiableList(result);
+      }
+    };
+  }
+
   /** An integer in [min, max], as an Integer. */
   static ValueType integer(final int min, final int max) {
     return new ValueType() {

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.argus.agent.log.AgentLog;
+import io.argus.bootstrap.ArgusTracer;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import java.lang.instrument.Instrumentation;
@@ -74,6 +75,9 @@ public final class InstrumentationInstaller {
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(new FailureListener())
+            // Instrumented classes in named JDK modules (jdk.httpserver, java.net.http, ...) must be able to read
+            // the unnamed module of the bootstrap class path, where the advice's helpers live.
+            .assureReadEdgeTo(instrumentation, ArgusTracer.class)
             .ignore(
                 nameStartsWith("io.argus.")
                     .or(nameStartsWith("net.bytebuddy."))

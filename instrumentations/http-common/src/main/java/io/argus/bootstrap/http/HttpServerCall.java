@@ -1,0 +1,277 @@
+package io.argus.bootstrap.http;
+
+import io.argus.bootstrap.ArgusContext;
+import io.argus.bootstrap.ArgusSpan;
+import io.argus.bootstrap.ArgusTracer;
+import io.argus.bootstrap.CallDepth;
+import io.argus.bootstrap.InstrumentationErrors;
+import io.argus.bootstrap.Scope;
+import io.argus.bootstrap.SpanKind;
+import io.argus.bootstrap.SpanStatus;
+import io.argus.bootstrap.metrics.DurationHistogram;
+import io.argus.bootstrap.metrics.UpDownGauge;
+import io.argus.bootstrap.propagation.ContextPropagator;
+import io.argus.bootstrap.propagation.TraceparentCodec;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One inbound HTTP request, from the server instrumentation's enter advice to its exit advice: the SERVER span
+ * (OpenTelemetry HTTP semantic conventions), the context made current for the handler, and the RED metrics.
+ *
+ * <p>Every server instrumentation uses it the same way:
+ *
+ * <pre>
+ * enter: HttpServerCall call = HttpServerCall.start(method, scheme, path, query, ...);   // never null
+ *        then set call.requestId() / call.traceIdHeaderValue() on the response when they are not null
+ * exit:  call.end(statusCode, thrown);
+ * </pre>
+ *
+ * A request handled by nested instrumented layers (filters, a dispatcher calling a handler) yields one call: the
+ * nested ones get {@link #NESTED}, whose {@code end} only unwinds the nesting.
+ */
+public final class HttpServerCall {
+  private static final String INSTRUMENTATION = "http-server";
+  private static final CallDepth DEPTH = new CallDepth();
+
+  static final DurationHistogram DURATION =
+      DurationHistogram.create(
+          "http_server_request_duration_seconds",
+          "Duration of HTTP server requests (OpenTelemetry http.server.request.duration)",
+          DurationHistogram.HTTP_BUCKETS,
+          "http_request_method",
+          "http_route",
+          "http_response_status_code",
+          "url_scheme");
+  static final UpDownGauge ACTIVE =
+      UpDownGauge.create(
+          "http_server_active_requests",
+          "HTTP server requests in flight (OpenTelemetry http.server.active_requests)",
+          "http_request_method",
+          "url_scheme");
+
+  /** Returned for a nested layer of the same request. */
+  public static final HttpServerCall NESTED = new HttpServerCall();
+
+  private final ArgusSpan span;
+  private final Scope scope;
+  private final long startNanos;
+  private final String method;
+  private final String scheme;
+  private final boolean measured;
+  private final String requestId;
+  private final String traceIdHeaderValue;
+  private String route;
+  private boolean routeFromFramework;
+
+  private HttpServerCall() {
+    span = null;
+    scope = null;
+    startNanos = 0;
+    method = null;
+    scheme = null;
+    measured = false;
+    requestId = null;
+    traceIdHeaderValue = null;
+  }
+
+  private HttpServerCall(
+      ArgusSpan span, Scope scope, long startNanos, String method, String scheme, String route, boolean measured,
+      String requestId, String traceIdHeaderValue) {
+    this.span = span;
+    this.scope = scope;
+    this.startNanos = startNanos;
+    this.method = method;
+    this.scheme = scheme;
+    this.route = route;
+    this.measured = measured;
+    this.requestId = requestId;
+    this.traceIdHeaderValue = traceIdHeaderValue;
+  }
+
+  /**
+   * Starts the request's telemetry and makes its context current on this thread. Every argument may be null (or -1
+   * for the port) when the server does not know it. Never throws, never returns null.
+   */
+  public static HttpServerCall start(
+      String method,
+      String scheme,
+      String path,
+      String query,
+      String serverAddress,
+      int serverPort,
+      String clientAddress,
+      String userAgent,
+      String protocolVersion,
+      String traceparent,
+      String tracestate,
+      String baggage,
+      String incomingRequestId) {
+    if (DEPTH.increment() > 0) {
+      return NESTED;
+    }
+    try {
+      long startNanos = System.nanoTime();
+      HttpSettings settings = HttpSettings.current();
+      String normalisedMethod = HttpMethods.normalise(method);
+      String route = settings.routes.templateFor(path);
+      // A SERVER span always starts from the request's headers, never from whatever a pooled thread holds.
+      ArgusContext parent = ContextPropagator.extract(traceparent, tracestate, baggage);
+      boolean excluded = path != null && settings.isExcluded(path);
+      String requestId = null;
+      if (settings.requestIdHeader != null) {
+        requestId = validRequestId(incomingRequestId) ? incomingRequestId : newRequestId();
+      }
+      ArgusSpan span = null;
+      Scope scope;
+      String traceIdHeader = null;
+      if (excluded) {
+        scope = parent.makeCurrent(); // no span, but downstream calls still continue the caller's trace
+      } else {
+        span = ArgusTracer.startSpan(normalisedMethod + " " + route, SpanKind.SERVER, parent);
+        if (span.isRecording()) {
+          span.setAttribute("http.request.method", method == null ? "_OTHER" : method);
+          if (!normalisedMethod.equals(method) && method != null) {
+            span.setAttribute("http.request.method_original", method);
+          }
+          setIfPresent(span, "url.path", path);
+          setIfPresent(span, "url.query", settings.redaction.query(query));
+          setIfPresent(span, "url.scheme", scheme);
+          span.setAttribute("http.route", route);
+          setIfPresent(span, "server.address", serverAddress);
+          if (serverPort > 0) {
+            span.setAttribute("server.port", (long) serverPort);
+          }
+          setIfPresent(span, "client.address", clientAddress);
+          setIfPresent(span, "user_agent.original", userAgent);
+          setIfPresent(span, "network.protocol.version", protocolVersion);
+          if (requestId != null) {
+            span.setAttribute("http.request.header.x-request-id", requestId);
+          }
+        }
+        if (settings.traceIdResponseHeader != null && span.spanContext().isValid()) {
+          traceIdHeader =
+              TraceparentCodec.traceIdHex(span.spanContext().traceIdHigh(), span.spanContext().traceIdLow());
+        }
+        scope = parent.with(span).makeCurrent();
+      }
+      boolean measured = !excluded || settings.excludedPathsInMetrics;
+      String schemeLabel = scheme == null ? "http" : scheme;
+      if (measured) {
+        ACTIVE.add(1, normalisedMethod, schemeLabel);
+      }
+      return new HttpServerCall(
+          span, scope, startNanos, normalisedMethod, schemeLabel, route, measured, requestId, traceIdHeader);
+    } catch (Throwable t) {
+      InstrumentationErrors.record(INSTRUMENTATION, t);
+      return NESTED;
+    }
+  }
+
+  /** The route template the framework matched (Spring MVC's best matching pattern, a servlet mapping). */
+  public void frameworkRoute(String template) {
+    if (this == NESTED || template == null || template.isEmpty()) {
+      return;
+    }
+    route = template;
+    routeFromFramework = true;
+  }
+
+  /** The request id to echo in the response, or null when the feature is off. */
+  public String requestId() {
+    return requestId;
+  }
+
+  /** The trace id to send in the configured response header, or null when off. */
+  public String traceIdHeaderValue() {
+    return traceIdHeaderValue;
+  }
+
+  /** Ends the request: status, exception, metrics; restores the thread's previous context. Never throws. */
+  public void end(int statusCode, Throwable error) {
+    if (DEPTH.decrement() > 0 || this == NESTED) {
+      return;
+    }
+    try {
+      scope.close();
+      int status = statusCode > 0 ? statusCode : (error != null ? 500 : 200);
+      if (span != null) {
+        if (routeFromFramework) {
+          span.updateName(method + " " + route);
+          span.setAttribute("http.route", route);
+        }
+        span.setAttribute("http.response.status_code", (long) status);
+        if (error != null) {
+          span.recordException(error);
+        } else if (status >= 500) {
+          span.setStatus(SpanStatus.ERROR, null);
+        }
+        span.end();
+      }
+      if (measured) {
+        ACTIVE.add(-1, method, scheme);
+        DURATION.record(System.nanoTime() - startNanos, method, route, statusText(status), scheme);
+      }
+    } catch (Throwable t) {
+      InstrumentationErrors.record(INSTRUMENTATION, t);
+    }
+  }
+
+  private static void setIfPresent(ArgusSpan span, String key, String value) {
+    if (value != null && !value.isEmpty()) {
+      span.setAttribute(key, value);
+    }
+  }
+
+  /** Status codes as label values without allocating for the common ones. */
+  static String statusText(int status) {
+    switch (status) {
+      case 200:
+        return "200";
+      case 201:
+        return "201";
+      case 204:
+        return "204";
+      case 301:
+        return "301";
+      case 302:
+        return "302";
+      case 304:
+        return "304";
+      case 400:
+        return "400";
+      case 401:
+        return "401";
+      case 403:
+        return "403";
+      case 404:
+        return "404";
+      case 500:
+        return "500";
+      case 503:
+        return "503";
+      default:
+        return Integer.toString(status);
+    }
+  }
+
+  /** Accept a caller's id only if it is short printable ASCII: it is echoed into our response and our telemetry. */
+  static boolean validRequestId(String id) {
+    if (id == null || id.isEmpty() || id.length() > 128) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String newRequestId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L; // version 4
+    long low = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L; // IETF variant
+    return new java.util.UUID(high, low).toString();
+  }
+}

@@ -1,0 +1,27 @@
+package io.argus.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PathGlobTest {
+  @Test
+  void starsMatchAnyCharactersIncludingSlashes() {
+    assertThat(new PathGlob("/health*").matches("/health/live")).isTrue();
+    assertThat(new PathGlob("*.css").matches("/static/site.css")).isTrue();
+    assertThat(new PathGlob("/static/*").matches("/static/a/b.png")).isTrue();
+    assertThat(new PathGlob("/metrics").matches("/metrics")).isTrue();
+    assertThat(new PathGlob("/metrics").matches("/metrics/x")).isFalse();
+    assertThat(new PathGlob("*.css").matches("/site.cs")).isFalse();
+  }
+
+  @Test
+  void aHostilePathCannotMakeMatchingExplode() {
+    PathGlob glob = new PathGlob("*a*a*a*a*a*a*a*a*b");
+    String path = "a".repeat(20_000);
+    long start = System.nanoTime();
+    assertThat(glob.matches(path)).isFalse();
+    // Quadratic at worst: well under a second here; an exponential matcher would never finish.
+    assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+  }
+}

@@ -1,0 +1,57 @@
+package io.argus.instrumentation.jdkhttpserver;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
+import io.argus.bootstrap.http.HeaderValues;
+import io.argus.bootstrap.http.HttpServerCall;
+import io.argus.bootstrap.http.HttpSettings;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined into {@code com.sun.net.httpserver.Filter$Chain.doFilter(HttpExchange)}. */
+public final class FilterChainAdvice {
+  private FilterChainAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static HttpServerCall enter(@Advice.Argument(0) HttpExchange exchange) {
+    Headers headers = exchange.getRequestHeaders();
+    URI uri = exchange.getRequestURI();
+    InetSocketAddress local = exchange.getLocalAddress();
+    InetSocketAddress remote = exchange.getRemoteAddress();
+    String requestIdHeader = HttpSettings.requestIdHeader();
+    HttpServerCall call =
+        HttpServerCall.start(
+            exchange.getRequestMethod(),
+            exchange instanceof HttpsExchange ? "https" : "http",
+            uri.getRawPath(),
+            uri.getRawQuery(),
+            HeaderValues.hostOf(headers.getFirst("Host")),
+            local == null ? -1 : local.getPort(),
+            remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress(),
+            headers.getFirst("User-Agent"),
+            HeaderValues.protocolVersion(exchange.getProtocol()),
+            HeaderValues.join(headers.get("traceparent")),
+            HeaderValues.join(headers.get("tracestate")),
+            HeaderValues.join(headers.get("baggage")),
+            requestIdHeader == null ? null : headers.getFirst(requestIdHeader));
+    if (call.requestId() != null) {
+      exchange.getResponseHeaders().set(requestIdHeader, call.requestId());
+    }
+    if (call.traceIdHeaderValue() != null) {
+      exchange.getResponseHeaders().set(HttpSettings.traceIdResponseHeader(), call.traceIdHeaderValue());
+    }
+    return call;
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(
+      @Advice.Enter HttpServerCall call,
+      @Advice.Argument(0) HttpExchange exchange,
+      @Advice.Thrown Throwable thrown) {
+    if (call != null) {
+      call.end(exchange.getResponseCode(), thrown);
+    }
+  }
+}
