@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-15}"
 cp="benchmarks/target/classes"
-agent="agent/target/argus-agent.jar"
+agent="${ARGUS_JAR:-agent/target/argus-agent.jar}"
 # Agent endpoint off so that runs never compete for port 9464; span output left at its default.
 agent_opts=(-javaagent:"$agent" -Dargus.prometheus.enabled=false)
 otel_opts=(-javaagent:benchmarks/target/rival/opentelemetry-javaagent.jar -Dotel.traces.exporter=console

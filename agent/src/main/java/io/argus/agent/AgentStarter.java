@@ -10,6 +10,7 @@ import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.agent.metrics.PrometheusMetricsBackend;
 import io.argus.bootstrap.metrics.ArgusMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.argus.bootstrap.AgentThread;
 import io.argus.bootstrap.ArgusTracer;
 import io.argus.bootstrap.InstrumentationErrors;
 import io.argus.bootstrap.propagation.ContextPropagator;
@@ -85,11 +86,9 @@ public final class AgentStarter {
     final RunningAgent agent =
         new RunningAgent(
             config, version, queue, installer, instrumentationErrors, registry, metricsBackend, stdout, startNanos);
-    Runtime.getRuntime().addShutdownHook(new Thread(agent::shutdown, "argus-shutdown"));
-    Thread background = new Thread(agent::startBackground, "argus-init");
+    Runtime.getRuntime().addShutdownHook(new AgentThread(agent::shutdown, "argus-shutdown"));
     // Daemon, and the threads it creates (the endpoint's dispatcher among them) inherit that.
-    background.setDaemon(true);
-    background.start();
+    new AgentThread(agent::startBackground, "argus-init").start();
     LOG.info(
         "agent_started",
         "version",

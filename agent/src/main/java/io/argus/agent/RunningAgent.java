@@ -13,9 +13,14 @@ import io.argus.agent.json.JsonWriter;
 import io.argus.agent.log.AgentLog;
 import io.argus.agent.metrics.AgentMetrics;
 import io.argus.agent.metrics.PrometheusMetricsBackend;
+import io.argus.agent.metrics.PushgatewayPusher;
 import io.argus.agent.resource.ResourceDetector;
+import io.argus.agent.ui.RecentTraces;
+import io.argus.agent.ui.TraceViewer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.argus.bootstrap.ArgusTracer;
 import io.argus.bootstrap.TracerStats;
+import io.argus.instrumentation.api.InstrumentationStatus;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.resources.Resource;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -54,6 +59,8 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
   private volatile AgentEndpoint endpoint;
   private volatile String endpointError;
   private volatile AgentMetrics metrics;
+  private volatile RecentTraces recentTraces;
+  private volatile PushgatewayPusher pusher;
   private volatile boolean ready;
   /** Opened when background initialisation has finished, successfully or not. */
   private final CountDownLatch initialised = new CountDownLatch(1);
@@ -85,17 +92,33 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
   void startBackground() {
     try {
       resource = ResourceDetector.detect(config.serviceName(), config.resourceAttributes(), version);
-      metrics = new AgentMetrics(registry, version, instrumentationErrors::counts);
+      metrics =
+          new AgentMetrics(
+              registry,
+              version,
+              resource.getAttribute(AttributeKey.stringKey("service.name")),
+              instrumentationErrors::counts);
+      if (config.<Boolean>value("argus.metrics.jvm.enabled")) {
+        registerJvmMetrics();
+      }
       metrics.bind(queue);
       ExportPipeline exportPipeline =
           new ExportPipeline(
               queue, exporters(), resource, config.exportBatchSize(), config.exportDelayMillis());
       metrics.bind(exportPipeline);
+      if (config.prometheusEnabled() && config.<Boolean>value("argus.ui.enabled")) {
+        // Fed by the export thread, so the viewer costs the application's threads nothing.
+        recentTraces =
+            new RecentTraces(
+                config.<Integer>value("argus.ui.max.traces"), config.<Integer>value("argus.ui.max.bytes"));
+        exportPipeline.addListener(recentTraces);
+      }
       pipeline = exportPipeline;
       exportPipeline.start();
       if (config.prometheusEnabled()) {
         startEndpoint();
       }
+      startPushgateway();
       ready = true;
       LOG.info(
           "agent_ready",
@@ -110,6 +133,31 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
       ArgusTracer.uninstall();
     } finally {
       initialised.countDown();
+    }
+  }
+
+  /** Pushes to a Pushgateway when argus.prometheus.pushgateway.url is set, for JVMs too short-lived to scrape. */
+  private void startPushgateway() {
+    String url = config.value("argus.prometheus.pushgateway.url");
+    if (url == null) {
+      return;
+    }
+    String job = resource.getAttribute(AttributeKey.stringKey("service.name"));
+    String instance = resource.getAttribute(AttributeKey.stringKey("host.name"));
+    if (instance == null) {
+      instance = resource.getAttribute(AttributeKey.stringKey("service.instance.id"));
+    }
+    PushgatewayPusher newPusher = new PushgatewayPusher(registry, url, job, instance, 2000);
+    newPusher.start(config.<Long>value("argus.prometheus.pushgateway.interval"));
+    pusher = newPusher;
+  }
+
+  /** Memory pools, GC, threads, classes, CPU, file descriptors: read through JMX at scrape time, never before. */
+  private void registerJvmMetrics() {
+    try {
+      JvmMetrics.builder().register(registry);
+    } catch (Throwable t) {
+      LOG.error("jvm_metrics_failed", t, "consequence", "no jvm_* metrics; everything else works");
     }
   }
 
@@ -162,7 +210,13 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     String host = config.metricsHost();
     int port = config.metricsPort();
     try {
-      endpoint = AgentEndpoint.start(host, port, metrics.registry(), this);
+      endpoint =
+          AgentEndpoint.start(
+              host,
+              port,
+              metrics.registry(),
+              this,
+              recentTraces == null ? null : new TraceViewer(recentTraces, metrics.registry()));
       LOG.info("endpoint_started", "address", "http://" + endpoint.address(), "paths", "/metrics /health /ready /status");
       if (port == 0 && !"stderr".equals(config.logTarget())) {
         System.err.println("[argus] endpoint listening on http://" + endpoint.address());
@@ -190,7 +244,8 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
   void shutdown() {
     long timeoutMillis = config.shutdownTimeoutMillis();
     long start = System.nanoTime();
-    if (initialised.getCount() > 0 && queue.depth() == 0) {
+    boolean pushAtExit = config.value("argus.prometheus.pushgateway.url") != null;
+    if (initialised.getCount() > 0 && queue.depth() == 0 && !pushAtExit) {
       return; // nothing to flush and nothing started yet: a short-lived JVM must not wait for the agent's start
     }
     try {
@@ -204,6 +259,10 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     if (current != null) {
       long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       current.shutdown(Math.max(1, timeoutMillis - elapsed));
+    }
+    PushgatewayPusher currentPusher = pusher;
+    if (currentPusher != null) {
+      currentPusher.pushAtExit(); // bounded by its 2 s timeouts, after the flush so the counts are final
     }
     AgentEndpoint currentEndpoint = endpoint;
     if (currentEndpoint != null) {
@@ -264,9 +323,19 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     json.field("transformed_types", installer.transformedTypes());
     json.field("transform_errors", installer.transformErrors());
     json.field("advice_errors", instrumentationErrors.counts());
+    json.field("status", InstrumentationStatus.snapshot());
     json.endObject();
 
     json.name("metrics").beginObject();
+    PushgatewayPusher currentPusher = pusher;
+    if (currentPusher != null) {
+      json.name("pushgateway").beginObject();
+      json.field("url", currentPusher.url());
+      json.field("pushes_succeeded", currentPusher.succeeded());
+      json.field("pushes_failed", currentPusher.failed());
+      json.field("last_error", currentPusher.lastError());
+      json.endObject();
+    }
     json.field("max_series_per_metric", config.metricsMaxSeries());
     json.field("series_overflow", metricsBackend.overflows());
     json.endObject();

@@ -8,18 +8,20 @@ import io.argus.bootstrap.propagation.Baggage;
  * {@link #current()} on submit and restore it with {@link #makeCurrent()} in the worker.
  */
 public final class ArgusContext {
-  public static final ArgusContext ROOT = new ArgusContext(null, null, Baggage.EMPTY);
+  public static final ArgusContext ROOT = new ArgusContext(null, null, Baggage.EMPTY, null);
 
   private static final ThreadLocal<ArgusContext> CURRENT = new ThreadLocal<ArgusContext>();
 
   private final SpanContext spanContext;
   private final ArgusSpan span;
   private final Baggage baggage;
+  private final String requestId;
 
-  private ArgusContext(SpanContext spanContext, ArgusSpan span, Baggage baggage) {
+  private ArgusContext(SpanContext spanContext, ArgusSpan span, Baggage baggage, String requestId) {
     this.spanContext = spanContext;
     this.span = span;
     this.baggage = baggage == null ? Baggage.EMPTY : baggage;
+    this.requestId = requestId;
   }
 
   /** The context of this thread, {@link #ROOT} when nothing is current. */
@@ -39,15 +41,25 @@ public final class ArgusContext {
 
   /** A context whose parent is a span extracted from incoming headers. */
   public static ArgusContext remote(SpanContext remoteParent, Baggage baggage) {
-    return new ArgusContext(remoteParent, null, baggage);
+    return new ArgusContext(remoteParent, null, baggage, null);
   }
 
   public ArgusContext with(ArgusSpan newSpan) {
-    return new ArgusContext(newSpan.spanContext(), newSpan, baggage);
+    return new ArgusContext(newSpan.spanContext(), newSpan, baggage, requestId);
   }
 
   public ArgusContext with(Baggage newBaggage) {
-    return new ArgusContext(spanContext, span, newBaggage);
+    return new ArgusContext(spanContext, span, newBaggage, requestId);
+  }
+
+  /** The id of the HTTP request this work belongs to (X-Request-ID), kept for every span and log line under it. */
+  public ArgusContext withRequestId(String id) {
+    return new ArgusContext(spanContext, span, baggage, id);
+  }
+
+  /** The request id set by the HTTP server instrumentation, or null. */
+  public String requestId() {
+    return requestId;
   }
 
   /** The ids of the current span, or null at the root. */
@@ -65,7 +77,7 @@ public final class ArgusContext {
   }
 
   public boolean isRoot() {
-    return spanContext == null && baggage.isEmpty();
+    return spanContext == null && baggage.isEmpty() && requestId == null;
   }
 
   public Scope makeCurrent() {

@@ -65,6 +65,8 @@ class OtlpExportTest {
       ReceivedSpan caller =
           receiver.store().awaitSpans(span -> span.spanId().equals(server.parentSpanId()), 1, WAIT).get(0);
       assertThat(caller.kind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
+      assertThat(caller.name()).isEqualTo("GET");
+      assertThat(caller.attribute("url.full")).isEqualTo("http://127.0.0.1:" + appPort + "/owners/1");
       assertThat(caller.traceId()).isEqualTo(server.traceId());
     }
   }

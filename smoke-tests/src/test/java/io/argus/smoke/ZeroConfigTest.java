@@ -40,9 +40,12 @@ class ZeroConfigTest {
       assertThat(hello.path("resource").path("telemetry.sdk.name").asText()).isEqualTo("argus");
       assertThat(hello.path("resource").path("process.pid").asLong()).isEqualTo(demo.pid());
 
-      // The calling CLIENT span and the SERVER span are one trace, linked through the traceparent header.
+      // The traffic generator's HttpURLConnection call is an instrumented CLIENT span, and the SERVER span of the
+      // request it sent is its child in the same trace, linked through the traceparent header.
       JsonNode caller = find(spans, span -> span.path("span_id").asText().equals(hello.path("parent_span_id").asText()));
       assertThat(caller.path("kind").asText()).isEqualTo("CLIENT");
+      assertThat(caller.path("name").asText()).isEqualTo("GET");
+      assertThat(caller.path("attributes").path("url.full").asText()).endsWith("/hello");
       assertThat(caller.path("trace_id").asText()).isEqualTo(hello.path("trace_id").asText());
 
       // The database query is a child of the request's SERVER span.
@@ -73,6 +76,9 @@ class ZeroConfigTest {
       assertThat(metrics.value("argus_span_queue_capacity")).isEqualTo(2048);
       assertThat(metrics.value("argus_spans_dropped_total", "exporter", "all", "reason", "queue_full")).isZero();
       assertThat(metrics.type("argus_export_duration_seconds")).contains("histogram");
+      // JVM runtime metrics are on by default.
+      assertThat(metrics.sum("jvm_memory_used_bytes")).isGreaterThan(0);
+      assertThat(metrics.names()).contains("jvm_threads_current", "process_cpu_seconds_total");
 
       JsonNode status = Json.parseObject(HttpGet.get(base + "/status").body());
       assertThat(status.at("/agent/version").asText()).isNotBlank();
@@ -95,11 +101,14 @@ class ZeroConfigTest {
   }
 
   @Test
-  void openMetricsIsServedWhenPrometheusAsksForIt() {
+  void openMetricsIsServedWhenPrometheusAsksForItAndJvmMetricsCanBeSwitchedOff() {
     int appPort = AgentJvm.freePort();
     int metricsPort = AgentJvm.freePort();
     try (AgentJvm demo =
-        DemoService.withTraffic(appPort, 0).systemProperty("argus.metrics.port", String.valueOf(metricsPort)).start()) {
+        DemoService.withTraffic(appPort, 0)
+            .systemProperty("argus.metrics.port", String.valueOf(metricsPort))
+            .env("ARGUS_METRICS_JVM_ENABLED", "false")
+            .start()) {
       DemoService.awaitReady(demo);
       HttpGet.Response response =
           HttpGet.get(
@@ -110,6 +119,7 @@ class ZeroConfigTest {
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.headers().get("content-type").get(0)).contains("application/openmetrics-text");
       assertThat(response.body()).contains("argus_spans_started_total").endsWith("# EOF\n");
+      assertThat(response.body()).doesNotContain("jvm_memory_used_bytes"); // switched off above
     }
   }
 

@@ -127,6 +127,39 @@ final class Setting {
   static final Setting HTTP_TRACE_ID_RESPONSE_HEADER = new Setting("argus.http.trace.id.response.header",
       "http.trace_id_response_header", ValueType.TEXT, null);
 
+  static final Setting CAPABILITIES = new Setting("argus.capabilities", "capabilities.rules",
+      CapabilitySettingTypes.RULES, Collections.<String>emptyList());
+  static final Setting CAPABILITIES_VALUE_MAX_LENGTH = new Setting("argus.capabilities.value.max.length",
+      "capabilities.value_max_length", ValueType.integer(16, 65536), 256);
+  static final Setting METRICS_PREFIX = new Setting("argus.metrics.prefix", "prometheus.metric_prefix",
+      CapabilitySettingTypes.METRIC_PREFIX_TYPE, "");
+
+  static final Setting JDBC_SQL_MAX_LENGTH = new Setting("argus.jdbc.sql.max.length", "jdbc.sql_max_length",
+      ValueType.integer(64, 1048576), 4096);
+  static final Setting JDBC_SQL_CACHE_SIZE = new Setting("argus.jdbc.sql.cache.size", "jdbc.sql_cache_size",
+      ValueType.integer(0, 100000), 1000);
+
+  static final Setting PUSHGATEWAY_URL =
+      new Setting("argus.prometheus.pushgateway.url", "prometheus.pushgateway_url", ValueType.HTTP_URL, null);
+  static final Setting PUSHGATEWAY_INTERVAL = new Setting("argus.prometheus.pushgateway.interval",
+      "prometheus.pushgateway_interval", ValueType.duration(1000, 3600000), 15000L);
+  static final Setting METRICS_JVM_ENABLED =
+      new Setting("argus.metrics.jvm.enabled", "prometheus.jvm_metrics", ValueType.BOOLEAN, true);
+  static final Setting LOGGING_TRACE_ID_KEY = new Setting("otel.instrumentation.common.logging.trace-id",
+      "logging.trace_id_key", ValueType.TEXT, "trace_id");
+  static final Setting LOGGING_SPAN_ID_KEY = new Setting("otel.instrumentation.common.logging.span-id",
+      "logging.span_id_key", ValueType.TEXT, "span_id");
+  static final Setting LOGGING_TRACE_FLAGS_KEY = new Setting("otel.instrumentation.common.logging.trace-flags",
+      "logging.trace_flags_key", ValueType.TEXT, "trace_flags");
+  static final Setting LOGGING_REQUEST_ID_KEY = new Setting("argus.logging.request.id.key",
+      "logging.request_id_key", ValueType.TEXT, "request_id");
+
+  static final Setting UI_ENABLED = new Setting("argus.ui.enabled", "ui.enabled", ValueType.BOOLEAN, true);
+  static final Setting UI_MAX_TRACES =
+      new Setting("argus.ui.max.traces", "ui.max_traces", ValueType.integer(1, 100000), 200);
+  static final Setting UI_MAX_BYTES =
+      new Setting("argus.ui.max.bytes", "ui.max_bytes", ValueType.integer(65536, 1073741824), 8388608);
+
   /** Resolved apart from the others: it decides which file is read (see ConfigLoader). */
   static final Setting CONFIG_FILE = new Setting("argus.config.file", null, ValueType.TEXT, null);
 
@@ -140,7 +173,11 @@ final class Setting {
       TIMEOUT, SHUTDOWN_TIMEOUT, PROMETHEUS_ENABLED, METRICS_HOST, METRICS_PORT, METRICS_MAX_SERIES,
       SPAN_QUEUE_CAPACITY, EXPORT_BATCH_SIZE, EXPORT_DELAY, LOG_LEVEL, LOG_TARGET,
       HTTP_EXCLUDED_PATHS, HTTP_EXCLUDED_PATHS_IN_METRICS, HTTP_ROUTE_RULES, HTTP_REDACTION,
-      HTTP_REDACTED_QUERY_PARAMETERS, HTTP_REQUEST_ID_HEADER, HTTP_TRACE_ID_RESPONSE_HEADER));
+      HTTP_REDACTED_QUERY_PARAMETERS, HTTP_REQUEST_ID_HEADER, HTTP_TRACE_ID_RESPONSE_HEADER,
+      METRICS_JVM_ENABLED, PUSHGATEWAY_URL, PUSHGATEWAY_INTERVAL, UI_ENABLED, UI_MAX_TRACES, UI_MAX_BYTES,
+      JDBC_SQL_MAX_LENGTH, JDBC_SQL_CACHE_SIZE,
+      CAPABILITIES, CAPABILITIES_VALUE_MAX_LENGTH, METRICS_PREFIX,
+      LOGGING_TRACE_ID_KEY, LOGGING_SPAN_ID_KEY, LOGGING_TRACE_FLAGS_KEY, LOGGING_REQUEST_ID_KEY));
 
   private static final Map<String, Setting> BY_KEY = index(false);
   private static final Map<String, Setting> BY_YAML_PATH = index(true);

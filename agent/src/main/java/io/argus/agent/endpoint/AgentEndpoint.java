@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.argus.agent.log.AgentLog;
+import io.argus.agent.ui.TraceViewer;
+import io.argus.bootstrap.AgentThread;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -20,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The agent's one HTTP server (JDK {@code com.sun.net.httpserver}, loopback by default): {@code /metrics} for
  * Prometheus (text and OpenMetrics, via {@code prometheus-metrics-exporter-httpserver}'s handler), {@code /health},
- * {@code /ready} and {@code /status}. Served by one daemon thread: scrapes and probes are rare and cheap, and the
+ * {@code /ready}, {@code /status}, and the trace viewer at {@code /} with its {@code /api/*}. Served by one daemon
+ * thread: scrapes and probes are rare and cheap, and the
  * server must never keep the JVM alive.
  */
 public final class AgentEndpoint {
@@ -46,7 +49,8 @@ public final class AgentEndpoint {
    * Binds and starts the server. Throws {@link IOException} (e.g. {@link java.net.BindException} when the port is
    * taken) for the caller to report; nothing else of the agent depends on it.
    */
-  public static AgentEndpoint start(String host, int port, PrometheusRegistry registry, final StatusSource status)
+  public static AgentEndpoint start(
+      String host, int port, PrometheusRegistry registry, final StatusSource status, TraceViewer viewer)
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
     server.createContext("/metrics", new MetricsHandler(PrometheusProperties.get(), registry));
@@ -79,24 +83,28 @@ public final class AgentEndpoint {
             respond(exchange, 200, "application/json", status.statusJson());
           }
         });
-    server.createContext(
-        "/",
-        new HttpHandler() {
-          @Override
-          public void handle(HttpExchange exchange) throws IOException {
-            if (!"/".equals(exchange.getRequestURI().getPath())) {
-              respond(exchange, 404, "text/plain; charset=utf-8", "not found\n");
-              return;
+    if (viewer != null) {
+      viewer.register(server);
+    } else {
+      server.createContext(
+          "/",
+          new HttpHandler() {
+            @Override
+            public void handle(HttpExchange exchange) throws IOException {
+              if (!"/".equals(exchange.getRequestURI().getPath())) {
+                respond(exchange, 404, "text/plain; charset=utf-8", "not found\n");
+                return;
+              }
+              respond(
+                  exchange,
+                  200,
+                  "text/plain; charset=utf-8",
+                  "Argus agent endpoint (trace viewer off: argus.ui.enabled=false)\n\n/metrics  Prometheus metrics\n"
+                      + "/health   liveness\n/ready    readiness (instrumentation installed, exporters initialised)\n"
+                      + "/status   agent status as JSON\n");
             }
-            respond(
-                exchange,
-                200,
-                "text/plain; charset=utf-8",
-                "Argus agent endpoint\n\n/metrics  Prometheus metrics\n/health   liveness\n"
-                    + "/ready    readiness (instrumentation installed, exporters initialised)\n"
-                    + "/status   agent status as JSON\n");
-          }
-        });
+          });
+    }
     ExecutorService executor =
         new ThreadPoolExecutor(
             1,
@@ -107,9 +115,7 @@ public final class AgentEndpoint {
             new ThreadFactory() {
               @Override
               public Thread newThread(Runnable runnable) {
-                Thread thread = new Thread(runnable, "argus-endpoint");
-                thread.setDaemon(true);
-                return thread;
+                return new AgentThread(runnable, "argus-endpoint");
               }
             },
             new ThreadPoolExecutor.DiscardPolicy());

@@ -1,6 +1,7 @@
 package io.argus.agent.export;
 
 import io.argus.agent.log.AgentLog;
+import io.argus.bootstrap.AgentThread;
 import io.argus.bootstrap.ArgusSpan;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -57,8 +58,7 @@ public final class ExportPipeline implements Runnable {
     if (thread != null) {
       return;
     }
-    thread = new Thread(this, "argus-export");
-    thread.setDaemon(true);
+    thread = new AgentThread(this, "argus-export");
     queue.bindConsumer(thread);
     thread.start();
   }

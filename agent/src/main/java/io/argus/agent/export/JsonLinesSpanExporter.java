@@ -1,23 +1,17 @@
 package io.argus.agent.export;
 
 import io.argus.agent.json.JsonWriter;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.PrintStream;
-import io.argus.agent.log.IsoTimestamp;
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * Writes each finished span as one JSON object per line: the zero-config output, so that a bare {@code -javaagent}
  * shows something, and easy to feed to {@code jq} or a log shipper. Runs on the export thread only.
  *
- * <p>Fields: timestamp (end time, ISO-8601 UTC), trace_id, span_id, parent_span_id, name, kind, status (and
- * status_message), start_time_unix_nano, end_time_unix_nano, duration_ms, attributes, events, resource.
+ * <p>One line per span in the {@link SpanJson} shape.
  */
 public final class JsonLinesSpanExporter implements SpanExporter {
   private final PrintStream out;
@@ -32,7 +26,7 @@ public final class JsonLinesSpanExporter implements SpanExporter {
   public CompletableResultCode export(Collection<SpanData> spans) {
     StringBuilder text = new StringBuilder(spans.size() * 512);
     for (SpanData span : spans) {
-      write(new JsonWriter(text), span);
+      SpanJson.write(new JsonWriter(text), span);
       text.append('\n');
     }
     // One write per batch: the whole batch appears contiguously even if the application writes to stdout too.
@@ -41,46 +35,6 @@ public final class JsonLinesSpanExporter implements SpanExporter {
     return out.checkError()
         ? CompletableResultCode.ofExceptionalFailure(new java.io.IOException("span output stream failed"))
         : CompletableResultCode.ofSuccess();
-  }
-
-  void write(JsonWriter json, SpanData span) {
-    json.beginObject();
-    json.field("timestamp", IsoTimestamp.format(span.getEndEpochNanos() / 1_000_000L));
-    json.field("trace_id", span.getTraceId());
-    json.field("span_id", span.getSpanId());
-    json.field("parent_span_id", span.getParentSpanContext().isValid() ? span.getParentSpanId() : null);
-    json.field("name", span.getName());
-    json.field("kind", span.getKind().name());
-    json.field("status", span.getStatus().getStatusCode().name());
-    if (!span.getStatus().getDescription().isEmpty()) {
-      json.field("status_message", span.getStatus().getDescription());
-    }
-    json.field("start_time_unix_nano", span.getStartEpochNanos());
-    json.field("end_time_unix_nano", span.getEndEpochNanos());
-    json.name("duration_ms").value((span.getEndEpochNanos() - span.getStartEpochNanos()) / 1e6);
-    json.name("attributes");
-    attributes(json, span.getAttributes());
-    json.name("events").beginArray();
-    for (EventData event : span.getEvents()) {
-      json.beginObject();
-      json.field("name", event.getName());
-      json.field("time_unix_nano", event.getEpochNanos());
-      json.name("attributes");
-      attributes(json, event.getAttributes());
-      json.endObject();
-    }
-    json.endArray();
-    json.name("resource");
-    attributes(json, span.getResource().getAttributes());
-    json.endObject();
-  }
-
-  private static void attributes(JsonWriter json, Attributes attributes) {
-    json.beginObject();
-    for (Map.Entry<AttributeKey<?>, Object> entry : attributes.asMap().entrySet()) {
-      json.field(entry.getKey().getKey(), entry.getValue());
-    }
-    json.endObject();
   }
 
   @Override

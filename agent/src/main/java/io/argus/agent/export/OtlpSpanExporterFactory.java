@@ -1,6 +1,7 @@
 package io.argus.agent.export;
 
 import io.argus.agent.config.OtlpSettings;
+import io.argus.bootstrap.AgentThread;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
@@ -15,6 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds the OTLP span exporter of {@code opentelemetry-exporter-otlp} from the agent's settings.
@@ -46,6 +51,8 @@ public final class OtlpSpanExporterFactory {
     }
     OtlpHttpSpanExporterBuilder builder =
         OtlpHttpSpanExporter.builder()
+            // Sends happen on agent threads, which the HTTP client instrumentations recognise and leave untraced.
+            .setExecutorService(senderExecutor())
             .setEndpoint(settings.endpoint())
             .setTimeout(timeout)
             .setRetryPolicy(RetryPolicy.getDefault())
@@ -59,6 +66,18 @@ public final class OtlpSpanExporterFactory {
       builder.setCompression("gzip");
     }
     return builder.build();
+  }
+
+  private static ExecutorService senderExecutor() {
+    return Executors.newCachedThreadPool(
+        new ThreadFactory() {
+          private final AtomicInteger count = new AtomicInteger();
+
+          @Override
+          public Thread newThread(Runnable task) {
+            return new AgentThread(task, "argus-otlp-sender-" + count.incrementAndGet());
+          }
+        });
   }
 
   private static boolean hasJdkHttpClient() {

@@ -2,6 +2,8 @@ package io.argus.agent.install;
 
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.argus.agent.log.AgentLog;
 import io.argus.bootstrap.ArgusTracer;
@@ -26,7 +28,8 @@ import net.bytebuddy.utility.JavaModule;
 /**
  * Finds the bundled {@link ArgusInstrumentation}s and installs the enabled ones with one Byte Buddy
  * {@link AgentBuilder}: advice is inlined without changing class formats, so classes that are already loaded can be
- * retransformed too. The agent's own classes, Byte Buddy and the JDK's internals are never matched.
+ * retransformed too. The agent's own classes, Byte Buddy and the JDK's internals (but for two classes of the JDK
+ * HttpClient's implementation) are never matched.
  */
 public final class InstrumentationInstaller {
   private static final AgentLog LOG = AgentLog.get("install");
@@ -81,7 +84,14 @@ public final class InstrumentationInstaller {
             .ignore(
                 nameStartsWith("io.argus.")
                     .or(nameStartsWith("net.bytebuddy."))
-                    .or(nameStartsWith("jdk.internal."))
+                    // but for the two classes of the JDK HttpClient's implementation that jdk-httpclient hooks: its
+                    // public API is interfaces and abstract classes, so there is nowhere else to hook it.
+                    .or(
+                        nameStartsWith("jdk.internal.")
+                            .and(
+                                not(
+                                    named("jdk.internal.net.http.HttpClientImpl")
+                                        .or(named("jdk.internal.net.http.HttpRequestImpl")))))
                     .or(nameStartsWith("sun.reflect."))
                     .or(nameStartsWith("com.sun.proxy."))
                     .or(isSynthetic()));

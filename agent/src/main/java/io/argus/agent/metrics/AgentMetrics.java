@@ -31,13 +31,16 @@ public final class AgentMetrics implements ExporterChannel.ExportLatency {
   private volatile ExportPipeline pipeline;
 
   public AgentMetrics(
-      PrometheusRegistry registry, String version, final Supplier<Map<String, Long>> instrumentationErrors) {
+      PrometheusRegistry registry,
+      String version,
+      String service,
+      final Supplier<Map<String, Long>> instrumentationErrors) {
     this.registry = registry;
     GaugeWithCallback.builder()
         .name("argus_agent_info")
-        .help("Argus agent version; the value is always 1")
-        .labelNames("version")
-        .callback(callback -> callback.call(1, version))
+        .help("Argus agent version and the service it runs in; the value is always 1")
+        .labelNames("version", "service")
+        .callback(callback -> callback.call(1, version, service))
         .register(registry);
     counter("argus_spans_started", "Spans started, sampled or not", TracerStats.SPANS_STARTED);
     counter("argus_spans_sampled", "Spans started with a positive sampling decision", TracerStats.SPANS_SAMPLED);

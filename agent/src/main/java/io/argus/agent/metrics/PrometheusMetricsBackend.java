@@ -1,19 +1,27 @@
 package io.argus.agent.metrics;
 
 import io.argus.agent.log.AgentLog;
+import io.argus.bootstrap.propagation.TraceparentCodec;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.argus.bootstrap.metrics.CallbackGauge;
 import io.argus.bootstrap.metrics.MetricsBackend;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -28,6 +36,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class PrometheusMetricsBackend implements MetricsBackend {
   private static final AgentLog LOG = AgentLog.get("metrics");
   static final String OVERFLOW = "_other";
+  private static final long EXEMPLAR_INTERVAL_NANOS = 100_000_000L;
 
   private final PrometheusRegistry registry;
   private final int maxSeries;
@@ -61,6 +70,9 @@ public final class PrometheusMetricsBackend implements MetricsBackend {
             .classicUpperBounds(bucketsSeconds)
             .register(registry);
     return new BoundedRecorder<DistributionDataPoint>(name, labelNames.length) {
+      /** When the next exemplar may be taken: at most one per interval per metric keeps the hot path cheap. */
+      private final AtomicLong nextExemplarNanos = new AtomicLong(System.nanoTime() - EXEMPLAR_INTERVAL_NANOS);
+
       @Override
       DistributionDataPoint resolve(String[] labelValues) {
         return histogram.labelValues(labelValues);
@@ -69,6 +81,27 @@ public final class PrometheusMetricsBackend implements MetricsBackend {
       @Override
       void apply(DistributionDataPoint point, double value) {
         point.observe(value);
+      }
+
+      @Override
+      public void recordWithExemplar(
+          double value, String[] labelValues, long traceIdHigh, long traceIdLow, long spanId) {
+        long now = System.nanoTime();
+        long next = nextExemplarNanos.get();
+        if (now - next < 0 || !nextExemplarNanos.compareAndSet(next, now + EXEMPLAR_INTERVAL_NANOS)) {
+          record(value, labelValues);
+          return;
+        }
+        try {
+          point(labelValues)
+              .observeWithExemplar(
+                  value,
+                  Labels.of(
+                      "trace_id", TraceparentCodec.traceIdHex(traceIdHigh, traceIdLow),
+                      "span_id", TraceparentCodec.spanIdHex(spanId)));
+        } catch (RuntimeException e) {
+          LOG.once(AgentLog.Level.ERROR, "exemplar:" + name, "metric_record_failed", e, "metric", name);
+        }
       }
     };
   }
@@ -87,6 +120,70 @@ public final class PrometheusMetricsBackend implements MetricsBackend {
         point.inc(value);
       }
     };
+  }
+
+  @Override
+  public Recorder counter(String name, String help, String[] labelNames) {
+    final Counter counter = Counter.builder().name(name).help(help).labelNames(labelNames).register(registry);
+    return new BoundedRecorder<CounterDataPoint>(name, labelNames.length) {
+      @Override
+      CounterDataPoint resolve(String[] labelValues) {
+        return counter.labelValues(labelValues);
+      }
+
+      @Override
+      void apply(CounterDataPoint point, double value) {
+        point.inc(value);
+      }
+    };
+  }
+
+  /**
+   * Read at scrape time. The same cap applies per scrape, and a label set reported twice is kept once: a duplicate
+   * would make the Prometheus client reject the whole scrape. A failing callback leaves its metric empty, never the
+   * scrape broken.
+   */
+  @Override
+  public void callbackGauge(
+      final String name, String help, final String[] labelNames, final CallbackGauge.Callback callback) {
+    GaugeWithCallback.builder()
+        .name(name)
+        .help(help)
+        .labelNames(labelNames)
+        .callback(
+            prometheus -> {
+              final HashSet<String> seen = new HashSet<String>();
+              try {
+                callback.observe(
+                    (value, labelValues) -> {
+                      if (labelValues == null || labelValues.length != labelNames.length) {
+                        throw new IllegalArgumentException(name + " expects " + labelNames.length
+                            + " label values, got " + Arrays.toString(labelValues));
+                      }
+                      String[] labels = normalised(labelValues);
+                      if (seen.size() >= maxSeries || !seen.add(Arrays.toString(labels))) {
+                        return;
+                      }
+                      prometheus.call(value, labels);
+                    });
+              } catch (RuntimeException e) {
+                LOG.once(AgentLog.Level.ERROR, "observe:" + name, "metric_callback_failed", e, "metric", name);
+              }
+            })
+        .register(registry);
+  }
+
+  private static String[] normalised(String[] labelValues) {
+    for (String value : labelValues) {
+      if (value == null) {
+        String[] copy = labelValues.clone();
+        for (int i = 0; i < copy.length; i++) {
+          copy[i] = copy[i] == null ? "" : copy[i];
+        }
+        return copy;
+      }
+    }
+    return labelValues;
   }
 
   public Map<String, Long> overflows() {
@@ -125,7 +222,7 @@ public final class PrometheusMetricsBackend implements MetricsBackend {
     }
 
     @SuppressWarnings("unchecked")
-    private P point(String[] labelValues) {
+    P point(String[] labelValues) {
       if (labelValues == null || labelValues.length != labelCount) {
         throw new IllegalArgumentException(
             metric + " expects " + labelCount + " label values, got " + Arrays.toString(labelValues));

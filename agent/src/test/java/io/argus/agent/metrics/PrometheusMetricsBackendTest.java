@@ -57,6 +57,23 @@ class PrometheusMetricsBackendTest {
   }
 
   @Test
+  void aCounterCountsPerLabelSetAndIsExposedWithTheTotalSuffix() {
+    MetricsBackend.Recorder counter =
+        new PrometheusMetricsBackend(registry, 100).counter("calls", "test", new String[] {"status"});
+
+    counter.record(1, new String[] {"ok"});
+    counter.record(1, new String[] {"ok"});
+    counter.record(1, new String[] {"error"});
+
+    io.prometheus.metrics.model.snapshots.CounterSnapshot snapshot =
+        (io.prometheus.metrics.model.snapshots.CounterSnapshot)
+            registry.scrape().stream().filter(s -> s.getMetadata().getName().equals("calls")).findFirst().get();
+    assertThat(snapshot.getDataPoints())
+        .anySatisfy(p -> assertThat(p.getLabels().get("status") + "=" + p.getValue()).isEqualTo("ok=2.0"))
+        .anySatisfy(p -> assertThat(p.getLabels().get("status") + "=" + p.getValue()).isEqualTo("error=1.0"));
+  }
+
+  @Test
   void aGaugeMovesUpAndDown() {
     MetricsBackend.Recorder gauge =
         new PrometheusMetricsBackend(registry, 100).upDownGauge("active", "test", new String[] {"method"});

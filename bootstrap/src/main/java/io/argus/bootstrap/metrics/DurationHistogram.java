@@ -1,5 +1,8 @@
 package io.argus.bootstrap.metrics;
 
+import io.argus.bootstrap.ArgusSpan;
+import io.argus.bootstrap.SpanContext;
+
 /**
  * A histogram of operation durations, recorded in nanoseconds and exposed in seconds (OpenTelemetry semantic
  * conventions). Declare one per metric as a static constant; recording is exact, independent of span sampling.
@@ -28,6 +31,23 @@ public final class DurationHistogram {
   /** @param name the Prometheus name, ending in {@code _seconds} */
   public static DurationHistogram create(String name, String help, double[] bucketsSeconds, String... labelNames) {
     return new DurationHistogram(name, help, bucketsSeconds.clone(), labelNames.clone());
+  }
+
+  /**
+   * Records a duration and offers {@code span} as its exemplar, so a latency outlier on a dashboard links to the
+   * trace that caused it (OpenMetrics exemplars). Only sampled spans are offered: the others are never exported.
+   */
+  public void recordWithExemplar(long durationNanos, ArgusSpan span, String... labelValues) {
+    MetricsBackend.Recorder current = recorder;
+    if (current == null) {
+      return;
+    }
+    SpanContext ids = span == null ? null : span.spanContext();
+    if (ids != null && ids.isSampled()) {
+      current.recordWithExemplar(durationNanos / 1e9, labelValues, ids.traceIdHigh(), ids.traceIdLow(), ids.spanId());
+    } else {
+      current.record(durationNanos / 1e9, labelValues);
+    }
   }
 
   /** @param labelValues one value per label name, in order; never raw, unbounded input such as a URL path */

@@ -1,5 +1,6 @@
 package io.argus.bootstrap.http;
 
+import io.argus.bootstrap.AgentThread;
 import io.argus.bootstrap.ArgusContext;
 import io.argus.bootstrap.ArgusSpan;
 import io.argus.bootstrap.ArgusTracer;
@@ -55,7 +56,8 @@ public final class HttpClientCall {
 
   /** Starts a CLIENT span under the current context. Never throws, never returns null. */
   public static HttpClientCall start(String method, String url, String serverAddress, int serverPort) {
-    if (DEPTH.increment() > 0) {
+    // The agent's own exports (OTLP over the JDK's HttpClient) run on agent threads and stay untraced.
+    if (DEPTH.increment() > 0 || AgentThread.isCurrent()) {
       return NESTED;
     }
     return create(method, url, serverAddress, serverPort);
@@ -63,11 +65,10 @@ public final class HttpClientCall {
 
   /**
    * Like {@link #start} for asynchronous clients, whose request ends on another thread: no nesting guard, so
-   * {@link #endDetached} may be called from anywhere.
+   * {@link #endDetached} may be called from anywhere. Never returns null ({@link #NESTED} when not traced).
    */
   public static HttpClientCall startDetached(String method, String url, String serverAddress, int serverPort) {
-    HttpClientCall call = create(method, url, serverAddress, serverPort);
-    return call == NESTED ? null : call;
+    return AgentThread.isCurrent() ? NESTED : create(method, url, serverAddress, serverPort);
   }
 
   private static HttpClientCall create(String method, String url, String serverAddress, int serverPort) {
@@ -130,8 +131,9 @@ public final class HttpClientCall {
         span.setStatus(SpanStatus.ERROR, null);
       }
       span.end();
-      DURATION.record(
+      DURATION.recordWithExemplar(
           System.nanoTime() - startNanos,
+          span,
           method,
           serverAddress,
           statusCode > 0 ? HttpServerCall.statusText(statusCode) : "");

@@ -1,5 +1,6 @@
 package io.argus.bootstrap.http;
 
+import io.argus.bootstrap.AgentThread;
 import io.argus.bootstrap.ArgusContext;
 import io.argus.bootstrap.ArgusSpan;
 import io.argus.bootstrap.ArgusTracer;
@@ -27,11 +28,25 @@ import java.util.concurrent.ThreadLocalRandom;
  * </pre>
  *
  * A request handled by nested instrumented layers (filters, a dispatcher calling a handler) yields one call: the
- * nested ones get {@link #NESTED}, whose {@code end} only unwinds the nesting.
+ * nested ones get {@link #NESTED}, whose {@code end} only unwinds the nesting. A framework layer inside the server
+ * (Spring MVC) reaches the call with {@link #current()} to hand it the route it matched. A request that goes
+ * asynchronous (servlet {@code startAsync}) calls {@link #continueAsync()} when its thread leaves, and {@code end}
+ * later from whichever thread completes it.
  */
 public final class HttpServerCall {
   private static final String INSTRUMENTATION = "http-server";
   private static final CallDepth DEPTH = new CallDepth();
+  /**
+   * The outermost call in progress on each thread, for {@link #current()}. A one-element holder, like CallDepth's,
+   * so that setting and clearing it per request allocates nothing.
+   */
+  private static final ThreadLocal<HttpServerCall[]> CURRENT =
+      new ThreadLocal<HttpServerCall[]>() {
+        @Override
+        protected HttpServerCall[] initialValue() {
+          return new HttpServerCall[1];
+        }
+      };
 
   static final DurationHistogram DURATION =
       DurationHistogram.create(
@@ -54,6 +69,7 @@ public final class HttpServerCall {
 
   private final ArgusSpan span;
   private final Scope scope;
+  private final ArgusContext context;
   private final long startNanos;
   private final String method;
   private final String scheme;
@@ -62,10 +78,13 @@ public final class HttpServerCall {
   private final String traceIdHeaderValue;
   private String route;
   private boolean routeFromFramework;
+  /** Set by continueAsync: end() then comes from another thread and must not touch this thread's state. */
+  private volatile boolean detached;
 
   private HttpServerCall() {
     span = null;
     scope = null;
+    context = ArgusContext.ROOT;
     startNanos = 0;
     method = null;
     scheme = null;
@@ -75,10 +94,11 @@ public final class HttpServerCall {
   }
 
   private HttpServerCall(
-      ArgusSpan span, Scope scope, long startNanos, String method, String scheme, String route, boolean measured,
-      String requestId, String traceIdHeaderValue) {
+      ArgusSpan span, Scope scope, ArgusContext context, long startNanos, String method, String scheme, String route,
+      boolean measured, String requestId, String traceIdHeaderValue) {
     this.span = span;
     this.scope = scope;
+    this.context = context;
     this.startNanos = startNanos;
     this.method = method;
     this.scheme = scheme;
@@ -106,7 +126,8 @@ public final class HttpServerCall {
       String tracestate,
       String baggage,
       String incomingRequestId) {
-    if (DEPTH.increment() > 0) {
+    // The agent's own endpoint runs on agent threads; its scrapes are not the application's traffic.
+    if (DEPTH.increment() > 0 || AgentThread.isCurrent()) {
       return NESTED;
     }
     try {
@@ -122,11 +143,9 @@ public final class HttpServerCall {
         requestId = validRequestId(incomingRequestId) ? incomingRequestId : newRequestId();
       }
       ArgusSpan span = null;
-      Scope scope;
+      ArgusContext context = parent; // excluded: no span, but downstream calls still continue the caller's trace
       String traceIdHeader = null;
-      if (excluded) {
-        scope = parent.makeCurrent(); // no span, but downstream calls still continue the caller's trace
-      } else {
+      if (!excluded) {
         span = ArgusTracer.startSpan(normalisedMethod + " " + route, SpanKind.SERVER, parent);
         if (span.isRecording()) {
           span.setAttribute("http.request.method", method == null ? "_OTHER" : method);
@@ -152,18 +171,58 @@ public final class HttpServerCall {
           traceIdHeader =
               TraceparentCodec.traceIdHex(span.spanContext().traceIdHigh(), span.spanContext().traceIdLow());
         }
-        scope = parent.with(span).makeCurrent();
+        context = parent.with(span);
       }
+      Scope scope = context.makeCurrent();
       boolean measured = !excluded || settings.excludedPathsInMetrics;
       String schemeLabel = scheme == null ? "http" : scheme;
       if (measured) {
         ACTIVE.add(1, normalisedMethod, schemeLabel);
       }
-      return new HttpServerCall(
-          span, scope, startNanos, normalisedMethod, schemeLabel, route, measured, requestId, traceIdHeader);
+      HttpServerCall call =
+          new HttpServerCall(
+              span, scope, context, startNanos, normalisedMethod, schemeLabel, route, measured, requestId,
+              traceIdHeader);
+      CURRENT.get()[0] = call;
+      return call;
     } catch (Throwable t) {
       InstrumentationErrors.record(INSTRUMENTATION, t);
       return NESTED;
+    }
+  }
+
+  /**
+   * The outermost call in progress on this thread, or null: how a framework layer running inside the server's
+   * handler (Spring MVC's dispatcher) reaches the call the server layer started. Allocation-free.
+   */
+  public static HttpServerCall current() {
+    return CURRENT.get()[0];
+  }
+
+  /**
+   * The context of this call (its SERVER span, or the caller's context on an excluded path), for work that resumes
+   * the request on another thread, such as a servlet's async dispatch.
+   */
+  public ArgusContext context() {
+    return context;
+  }
+
+  /**
+   * The request goes on asynchronously after the handler's thread leaves it (a servlet's {@code startAsync}): restores
+   * this thread now (previous context, nesting, {@link #current()}) and keeps the call open; {@link #end} then
+   * finishes it, once, from whichever thread completes the request. Call it in place of {@code end} on the outermost
+   * layer's exit. Never throws.
+   */
+  public void continueAsync() {
+    if (this == NESTED || detached) {
+      return;
+    }
+    detached = true;
+    DEPTH.decrement();
+    try {
+      leaveThread();
+    } catch (Throwable t) {
+      InstrumentationErrors.record(INSTRUMENTATION, t);
     }
   }
 
@@ -188,11 +247,31 @@ public final class HttpServerCall {
 
   /** Ends the request: status, exception, metrics; restores the thread's previous context. Never throws. */
   public void end(int statusCode, Throwable error) {
+    if (detached) {
+      finish(statusCode, error);
+      return;
+    }
     if (DEPTH.decrement() > 0 || this == NESTED) {
       return;
     }
     try {
-      scope.close();
+      leaveThread();
+    } catch (Throwable t) {
+      InstrumentationErrors.record(INSTRUMENTATION, t);
+    }
+    finish(statusCode, error);
+  }
+
+  private void leaveThread() {
+    HttpServerCall[] current = CURRENT.get();
+    if (current[0] == this) {
+      current[0] = null;
+    }
+    scope.close();
+  }
+
+  private void finish(int statusCode, Throwable error) {
+    try {
       int status = statusCode > 0 ? statusCode : (error != null ? 500 : 200);
       if (span != null) {
         if (routeFromFramework) {
@@ -209,7 +288,8 @@ public final class HttpServerCall {
       }
       if (measured) {
         ACTIVE.add(-1, method, scheme);
-        DURATION.record(System.nanoTime() - startNanos, method, route, statusText(status), scheme);
+        DURATION.recordWithExemplar(
+            System.nanoTime() - startNanos, span, method, route, statusText(status), scheme);
       }
     } catch (Throwable t) {
       InstrumentationErrors.record(INSTRUMENTATION, t);

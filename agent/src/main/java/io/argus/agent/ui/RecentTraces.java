@@ -1,0 +1,140 @@
+package io.argus.agent.ui;
+
+import io.argus.agent.export.ExportPipeline;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The last traces the agent exported, for the built-in viewer: at most {@code maxTraces} traces and about
+ * {@code maxBytes} of span data, the least recently updated trace evicted first. Fed by the export thread (never the
+ * application's), read by the endpoint thread; both are rare enough for one lock.
+ */
+public final class RecentTraces implements ExportPipeline.BatchListener {
+  private final int maxTraces;
+  private final long maxBytes;
+  /** Insertion-ordered, and a trace is re-inserted when it gets a span: the eldest entry was updated longest ago. */
+  private final LinkedHashMap<String, StoredTrace> traces = new LinkedHashMap<String, StoredTrace>(64, 0.75f, false);
+  private long bytes;
+  private long evicted;
+
+  public RecentTraces(int maxTraces, long maxBytes) {
+    this.maxTraces = maxTraces;
+    this.maxBytes = maxBytes;
+  }
+
+  @Override
+  public synchronized void onBatch(List<SpanData> batch) {
+    for (SpanData span : batch) {
+      String traceId = span.getTraceId();
+      StoredTrace trace = traces.remove(traceId); // re-insert: most recently updated goes last
+      if (trace == null) {
+        trace = new StoredTrace(traceId);
+      }
+      long size = estimateBytes(span);
+      trace.add(span, size);
+      bytes += size;
+      traces.put(traceId, trace);
+    }
+    Iterator<Map.Entry<String, StoredTrace>> eldest = traces.entrySet().iterator();
+    while ((traces.size() > maxTraces || bytes > maxBytes) && eldest.hasNext()) {
+      StoredTrace trace = eldest.next().getValue();
+      if (traces.size() == 1 && trace.bytes <= maxBytes) {
+        break;
+      }
+      bytes -= trace.bytes;
+      evicted++;
+      eldest.remove();
+    }
+  }
+
+  /** Summaries of the stored traces matching {@code filter}, newest or slowest first, at most {@code limit}. */
+  public synchronized List<TraceSummary> search(TraceFilter filter, int limit) {
+    List<TraceSummary> result = new ArrayList<TraceSummary>();
+    for (StoredTrace trace : traces.values()) {
+      TraceSummary summary = trace.summary();
+      if (filter.accepts(summary)) {
+        result.add(summary);
+      }
+    }
+    java.util.Collections.sort(result, filter.order());
+    return result.size() > limit ? new ArrayList<TraceSummary>(result.subList(0, limit)) : result;
+  }
+
+  /** The spans of one trace, oldest first, or null if it is not (or no longer) stored. */
+  public synchronized List<SpanData> trace(String traceId) {
+    StoredTrace trace = traces.get(traceId);
+    return trace == null ? null : new ArrayList<SpanData>(trace.spans);
+  }
+
+  public synchronized int size() {
+    return traces.size();
+  }
+
+  public synchronized long bytes() {
+    return bytes;
+  }
+
+  public synchronized long evicted() {
+    return evicted;
+  }
+
+  /** A rough in-memory size: strings dominate, so count their characters twice and add object overhead. */
+  static long estimateBytes(SpanData span) {
+    long size = 200 + 2L * span.getName().length();
+    for (Map.Entry<AttributeKey<?>, Object> entry : span.getAttributes().asMap().entrySet()) {
+      size += 48 + 2L * entry.getKey().getKey().length() + 2L * String.valueOf(entry.getValue()).length();
+    }
+    for (EventData event : span.getEvents()) {
+      size += 64 + 2L * event.getName().length();
+      for (Map.Entry<AttributeKey<?>, Object> entry : event.getAttributes().asMap().entrySet()) {
+        size += 48 + 2L * String.valueOf(entry.getValue()).length();
+      }
+    }
+    return size;
+  }
+
+  private static final class StoredTrace {
+    final String traceId;
+    final List<SpanData> spans = new ArrayList<SpanData>();
+    long bytes;
+
+    StoredTrace(String traceId) {
+      this.traceId = traceId;
+    }
+
+    void add(SpanData span, long size) {
+      spans.add(span);
+      bytes += size;
+    }
+
+    TraceSummary summary() {
+      SpanData root = null;
+      long start = Long.MAX_VALUE;
+      long end = Long.MIN_VALUE;
+      boolean error = false;
+      for (SpanData span : spans) {
+        start = Math.min(start, span.getStartEpochNanos());
+        end = Math.max(end, span.getEndEpochNanos());
+        error |= span.getStatus().getStatusCode() == StatusCode.ERROR;
+        if (!span.getParentSpanContext().isValid() || span.getParentSpanContext().isRemote()) {
+          if (root == null || span.getStartEpochNanos() < root.getStartEpochNanos()) {
+            root = span;
+          }
+        }
+      }
+      if (root == null) {
+        root = spans.get(0); // the local root has not been exported yet
+      }
+      String service = root.getResource().getAttribute(AttributeKey.stringKey("service.name"));
+      return new TraceSummary(
+          traceId, root.getName(), root.getKind().name(), service, start, end - start, spans.size(), error);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.argus.bootstrap.jdbc;
+
+import io.argus.bootstrap.CallDepth;
+import io.argus.bootstrap.InstrumentationErrors;
+
+/**
+ * The statement → SQL association, without touching the driver's classes: a weak identity map from each statement
+ * object to its {@link JdbcStatementState}. Weak keys mean no leak whatever the application does (an entry goes with
+ * its statement); identity means a driver's {@code equals} is never called. Prepared statements are registered when
+ * {@code prepareStatement}/{@code prepareCall} return; a plain statement gets an entry only when it builds a batch.
+ *
+ * <p>Pools wrap statements (HikariCP's proxy delegates to the driver's statement): both objects are registered at
+ * prepare time, and {@code addBatch} is counted only on the outermost one, the one the application executes.
+ */
+public final class JdbcStatements {
+  private static final WeakIdentityMap<Object, JdbcStatementState> STATES =
+      new WeakIdentityMap<Object, JdbcStatementState>();
+  private static final CallDepth ADD_BATCH_DEPTH = new CallDepth();
+
+  private JdbcStatements() {}
+
+  /** {@code Connection.prepareStatement(sql, ...)} / {@code prepareCall(sql, ...)} returned {@code statement}. */
+  public static void prepared(Object statement, String sql, Object connection) {
+    if (statement == null) {
+      return;
+    }
+    try {
+      JdbcStatementState state = new JdbcStatementState(sql);
+      state.connection(JdbcConnectionInfo.cached(connection));
+      STATES.put(statement, state);
+    } catch (Throwable t) {
+      InstrumentationErrors.record(JdbcCall.INSTRUMENTATION, t);
+    }
+  }
+
+  /** Before {@code addBatch}: only the outermost call of a wrapped statement counts. */
+  public static void enterAddBatch() {
+    ADD_BATCH_DEPTH.increment();
+  }
+
+  /** After {@code addBatch()} ({@code sql} null) or {@code addBatch(sql)}; {@code added} false if it threw. */
+  public static void exitAddBatch(Object statement, String sql, boolean added) {
+    if (ADD_BATCH_DEPTH.decrement() > 0 || !added || statement == null) {
+      return;
+    }
+    try {
+      JdbcStatementState state = STATES.get(statement);
+      if (state == null) {
+        state = STATES.putIfAbsent(statement, new JdbcStatementState(null));
+      }
+      if (sql == null) {
+        state.addPreparedBatch();
+      } else {
+        state.addBatch(sql);
+      }
+    } catch (Throwable t) {
+      InstrumentationErrors.record(JdbcCall.INSTRUMENTATION, t);
+    }
+  }
+
+  /** After {@code clearBatch()}. */
+  public static void clearBatch(Object statement) {
+    try {
+      JdbcStatementState state = STATES.get(statement);
+      if (state != null) {
+        state.clearBatch();
+      }
+    } catch (Throwable t) {
+      InstrumentationErrors.record(JdbcCall.INSTRUMENTATION, t);
+    }
+  }
+
+  static JdbcStatementState state(Object statement) {
+    return STATES.get(statement);
+  }
+
+  static int size() {
+    return STATES.size();
+  }
+}

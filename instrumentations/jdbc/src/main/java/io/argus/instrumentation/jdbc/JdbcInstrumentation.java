@@ -1,0 +1,109 @@
+package io.argus.instrumentation.jdbc;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.argus.bootstrap.jdbc.SanitizedSqlCache;
+import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.InstrumentationSettings;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * JDBC in any driver: every class implementing {@code java.sql.Statement} (so {@code PreparedStatement} and
+ * {@code CallableStatement} too) or {@code java.sql.Connection}, except the JDK's own and the agent's. Matching the
+ * interfaces rather than vendor classes is what makes it work for drivers and pools nobody listed; wrappers (pools,
+ * proxies) are matched too, and the call-depth guard leaves one span per call.
+ */
+public final class JdbcInstrumentation implements ArgusInstrumentation {
+  static final String MAX_LENGTH_SETTING = "argus.jdbc.sql.max.length";
+  static final String CACHE_SIZE_SETTING = "argus.jdbc.sql.cache.size";
+
+  private static final String[] EXECUTE = {"execute", "executeQuery", "executeUpdate", "executeLargeUpdate"};
+
+  @Override
+  public String name() {
+    return "jdbc";
+  }
+
+  /** Advice references java.sql, which the bootstrap class loader cannot see (it is a platform module). */
+  @Override
+  public ElementMatcher<ClassLoader> classLoaderMatcher() {
+    return not(isBootstrapClassLoader());
+  }
+
+  @Override
+  public ElementMatcher<? super TypeDescription> typeMatcher() {
+    return not(isInterface())
+        .and(not(nameStartsWith("java.")
+            .or(nameStartsWith("javax."))
+            .or(nameStartsWith("jdk."))
+            .or(nameStartsWith("sun."))
+            .or(nameStartsWith("com.sun."))
+            .or(nameStartsWith("io.argus."))))
+        .and(hasSuperType(named("java.sql.Statement").or(named("java.sql.Connection"))));
+  }
+
+  @Override
+  public AgentBuilder.Transformer transformer() {
+    return (builder, type, classLoader, module, protectionDomain) -> {
+      if (type.isAssignableTo(java.sql.Statement.class)) {
+        builder =
+            builder
+                .visit(Advice.to(JdbcStatementAdvice.class)
+                    .on(concrete(namedOneOf(EXECUTE).and(takesArgument(0, String.class)))))
+                .visit(Advice.to(JdbcPreparedStatementAdvice.class)
+                    .on(concrete(namedOneOf(EXECUTE).and(takesArguments(0)))))
+                .visit(Advice.to(JdbcBatchAdvice.class)
+                    .on(concrete(namedOneOf("executeBatch", "executeLargeBatch").and(takesArguments(0)))))
+                .visit(Advice.to(JdbcAddBatchAdvice.class)
+                    .on(concrete(named("addBatch").and(takesArguments(String.class)))))
+                .visit(Advice.to(JdbcAddPreparedBatchAdvice.class)
+                    .on(concrete(named("addBatch").and(takesArguments(0)))))
+                .visit(Advice.to(JdbcClearBatchAdvice.class)
+                    .on(concrete(named("clearBatch").and(takesArguments(0)))));
+      }
+      if (type.isAssignableTo(java.sql.Connection.class)) {
+        builder =
+            builder
+                .visit(Advice.to(JdbcPrepareAdvice.class)
+                    .on(concrete(namedOneOf("prepareStatement", "prepareCall")
+                        .and(takesArgument(0, String.class))
+                        .and(returns(hasSuperType(named("java.sql.Statement")))))))
+                .visit(Advice.to(JdbcTransactionAdvice.class)
+                    .on(concrete(named("commit").and(takesArguments(0))
+                        .or(named("rollback").and(takesArguments(0)))
+                        .or(named("rollback").and(takesArguments(1))
+                            .and(takesArgument(0, named("java.sql.Savepoint")))))));
+      }
+      return builder;
+    };
+  }
+
+  private static ElementMatcher.Junction<MethodDescription> concrete(
+      ElementMatcher.Junction<MethodDescription> methods) {
+    return isPublic().and(not(isAbstract())).and(methods);
+  }
+
+  @Override
+  public void configure(InstrumentationSettings settings) {
+    Integer maxLength = settings.value(MAX_LENGTH_SETTING);
+    Integer cacheSize = settings.value(CACHE_SIZE_SETTING);
+    SanitizedSqlCache.configure(
+        maxLength == null ? SanitizedSqlCache.DEFAULT_MAX_LENGTH : maxLength,
+        cacheSize == null ? SanitizedSqlCache.DEFAULT_CAPACITY : cacheSize);
+  }
+}
