@@ -151,13 +151,19 @@ final class JdbcAppScenario {
     assertThat(count(metrics, system, "BATCH UPDATE", "orders")).isEqualTo(1);
     assertThat(count(metrics, system, "UPDATE", "orders")).isEqualTo(1);
     assertThat(count(metrics, system, "SELECT", "no_such_table")).isEqualTo(1);
+    // The failing statement is counted under its SQLState (error_type), the successful ones under "".
+    assertThat(metrics.samples(name, "db_collection_name", "no_such_table").get(0).labels().get("error_type"))
+        .isNotEmpty();
+    assertThat(metrics.value(name, "db_system_name", system, "db_operation_name", "SELECT",
+        "db_collection_name", "orders", "error_type", "")).isEqualTo(5);
     assertThat(count(metrics, system, "ROLLBACK", "")).isEqualTo(1);
     assertThat(count(metrics, system, "COMMIT", "")).isGreaterThanOrEqualTo(1);
     if (database.storedProcedures()) {
       assertThat(count(metrics, system, "CALL", "")).isEqualTo(1);
     }
     assertThat(metrics.samples(name)).allSatisfy(sample ->
-        assertThat(sample.labels()).containsOnlyKeys("db_system_name", "db_operation_name", "db_collection_name"));
+        assertThat(sample.labels())
+            .containsOnlyKeys("db_system_name", "db_operation_name", "db_collection_name", "error_type"));
   }
 
   private static double count(PrometheusText metrics, String system, String operation, String collection) {

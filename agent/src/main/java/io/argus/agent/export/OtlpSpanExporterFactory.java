@@ -1,13 +1,11 @@
 package io.argus.agent.export;
 
 import io.argus.agent.config.OtlpSettings;
-import io.argus.bootstrap.AgentThread;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
-import io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider;
 import io.opentelemetry.exporter.sender.okhttp.internal.OkHttpGrpcSenderProvider;
 import io.opentelemetry.exporter.sender.okhttp.internal.OkHttpHttpSenderProvider;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
@@ -16,17 +14,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds the OTLP span exporter of {@code opentelemetry-exporter-otlp} from the agent's settings.
  *
- * <p>The transport is chosen here rather than by {@code ServiceLoader}: http/protobuf goes through the JDK's
- * HttpClient (Java 11+; OkHttp on Java 8), gRPC through OkHttp, because the JDK client cannot speak cleartext
- * HTTP/2 with prior knowledge, which gRPC servers expect. Retries with exponential backoff are the SDK's standard
+ * <p>The transport is chosen here rather than by {@code ServiceLoader}: both protocols go through the bundled,
+ * relocated OkHttp. Not the JDK's HttpClient: it cannot speak the cleartext HTTP/2 with prior knowledge that gRPC
+ * servers expect, and, being a JDK class, it is instrumented in the application — the agent's own export must not
+ * depend on (or be observed by) its instrumentations, and relocated classes never are. Retries with exponential backoff are the SDK's standard
  * policy (retryable status codes 429/502/503/504 and connection failures, bounded attempts).
  */
 public final class OtlpSpanExporterFactory {
@@ -51,14 +46,10 @@ public final class OtlpSpanExporterFactory {
     }
     OtlpHttpSpanExporterBuilder builder =
         OtlpHttpSpanExporter.builder()
-            // Sends happen on agent threads, which the HTTP client instrumentations recognise and leave untraced.
-            .setExecutorService(senderExecutor())
             .setEndpoint(settings.endpoint())
             .setTimeout(timeout)
             .setRetryPolicy(RetryPolicy.getDefault())
-            .setComponentLoader(
-                new FixedComponentLoader(
-                    hasJdkHttpClient() ? new JdkHttpSenderProvider() : new OkHttpHttpSenderProvider()));
+            .setComponentLoader(new FixedComponentLoader(new OkHttpHttpSenderProvider()));
     for (Map.Entry<String, String> header : settings.headers().entrySet()) {
       builder.addHeader(header.getKey(), header.getValue());
     }
@@ -66,27 +57,6 @@ public final class OtlpSpanExporterFactory {
       builder.setCompression("gzip");
     }
     return builder.build();
-  }
-
-  private static ExecutorService senderExecutor() {
-    return Executors.newCachedThreadPool(
-        new ThreadFactory() {
-          private final AtomicInteger count = new AtomicInteger();
-
-          @Override
-          public Thread newThread(Runnable task) {
-            return new AgentThread(task, "argus-otlp-sender-" + count.incrementAndGet());
-          }
-        });
-  }
-
-  private static boolean hasJdkHttpClient() {
-    try {
-      Class.forName("java.net.http.HttpClient", false, OtlpSpanExporterFactory.class.getClassLoader());
-      return true;
-    } catch (Throwable java8) {
-      return false;
-    }
   }
 
   /** Offers exactly the given providers to the exporter builder, whatever is on any class path. */

@@ -82,7 +82,12 @@ public final class InstrumentationInstaller {
             // the unnamed module of the bootstrap class path, where the advice's helpers live.
             .assureReadEdgeTo(instrumentation, ArgusTracer.class)
             .ignore(
-                nameStartsWith("io.argus.")
+                // The agent itself (its relocated libraries included), not everything under io.argus: the demo
+                // and test applications live there too and must be instrumented like any application.
+                nameStartsWith("io.argus.agent.")
+                    .or(nameStartsWith("io.argus.bootstrap."))
+                    .or(nameStartsWith("io.argus.shaded."))
+                    .or(nameStartsWith("io.argus.instrumentation."))
                     .or(nameStartsWith("net.bytebuddy."))
                     // but for the two classes of the JDK HttpClient's implementation that jdk-httpclient hooks: its
                     // public API is interfaces and abstract classes, so there is nowhere else to hook it.

@@ -36,7 +36,8 @@ public final class JdbcCall {
           DurationHistogram.DB_BUCKETS,
           "db_system_name",
           "db_operation_name",
-          "db_collection_name");
+          "db_collection_name",
+          "error_type");
 
   private static final int STATEMENT = 0;
   private static final int PREPARED = 1;
@@ -208,8 +209,10 @@ public final class JdbcCall {
       }
     }
     span.end();
-    DURATION.record(duration, connection.system(), label(sanitized.operationName()),
-        label(sanitized.collectionName()));
+    // error_type as in the semantic conventions: empty on success, else the SQLState (a bounded set) or the class.
+    String errorType = thrown == null ? "" : sqlState != null ? sqlState : thrown.getClass().getName();
+    DURATION.recordWithExemplar(duration, span, connection.system(), label(sanitized.operationName()),
+        label(sanitized.collectionName()), errorType);
   }
 
   private void setAttributes(ArgusSpan span) {

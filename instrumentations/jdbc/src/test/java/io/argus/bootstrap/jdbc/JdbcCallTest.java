@@ -90,7 +90,7 @@ class JdbcCallTest {
     assertThat(span.attribute("db.operation.name")).isEqualTo("SELECT");
     assertThat(span.attribute("db.collection.name")).isEqualTo("orders");
     assertThat(span.status()).isEqualTo(SpanStatus.UNSET);
-    assertThat(OBSERVATIONS).containsExactly("db_client_operation_duration_secondspostgresql,SELECT,orders");
+    assertThat(OBSERVATIONS).containsExactly("db_client_operation_duration_secondspostgresql,SELECT,orders,");
   }
 
   @Test
@@ -208,8 +208,8 @@ class JdbcCallTest {
 
     assertThat(ended).extracting(ArgusSpan::name).containsExactly("COMMIT", "ROLLBACK");
     assertThat(ended.get(1).attribute("db.operation.name")).isEqualTo("ROLLBACK");
-    assertThat(OBSERVATIONS).containsExactly("db_client_operation_duration_secondspostgresql,COMMIT,",
-        "db_client_operation_duration_secondspostgresql,ROLLBACK,");
+    assertThat(OBSERVATIONS).containsExactly("db_client_operation_duration_secondspostgresql,COMMIT,,",
+        "db_client_operation_duration_secondspostgresql,ROLLBACK,,");
   }
 
   @Test
@@ -241,7 +241,7 @@ class JdbcCallTest {
     JdbcCall.exit(enter(JdbcCall.enterStatement(new Object(), "DELETE FROM audit"), connection), null, null, 0);
 
     assertThat(ended).isEmpty();
-    assertThat(OBSERVATIONS).containsExactly("db_client_operation_duration_secondspostgresql,DELETE,audit");
+    assertThat(OBSERVATIONS).containsExactly("db_client_operation_duration_secondspostgresql,DELETE,audit,");
   }
 
   @Test

@@ -2,9 +2,8 @@ package io.argus.demo;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.argus.bootstrap.ArgusSpan;
-import io.argus.bootstrap.ArgusTracer;
-import io.argus.bootstrap.SpanKind;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
@@ -12,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,13 +20,23 @@ import java.util.concurrent.Executors;
 /**
  * A small "owners" service: JDK HttpServer + H2, with an optional traffic generator that calls it every second.
  *
- * <p>The server side has no tracing code: the agent's JDK HttpServer instrumentation traces it. The database query
- * and the traffic generator's calls still make their spans by hand through the Argus bootstrap API, until the JDBC
- * and HTTP client instrumentations are bundled. Routes: {@code GET /hello}, {@code GET /owners},
+ * <p>It has no tracing code at all: the agent's instrumentations of the JDK HttpServer, JDBC, HikariCP and
+ * HttpURLConnection trace and measure it. Routes: {@code GET /hello}, {@code GET /owners},
  * {@code GET /owners/{id}}, {@code GET /fail} (answered 500, then an exception escapes the handler).
  */
 public final class DemoService {
   private static final String DB_URL = "jdbc:h2:mem:demo;DB_CLOSE_DELAY=-1";
+  private static final HikariDataSource POOL = pool();
+
+  private static HikariDataSource pool() {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(DB_URL);
+    config.setUsername("sa");
+    config.setPassword("");
+    config.setPoolName("demo");
+    config.setMaximumPoolSize(4);
+    return new HikariDataSource(config);
+  }
 
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
@@ -66,7 +74,8 @@ public final class DemoService {
     }
   }
 
-  private static Response route(String method, String path) throws SQLException {
+  /** Public, so a capability rule can name it: {@code ARGUS_CAPABILITIES=io.argus.demo.DemoService[route]}. */
+  public static Response route(String method, String path) throws SQLException {
     if (!"GET".equals(method)) {
       return new Response(405, "{\"error\":\"method not allowed\"}\n");
     }
@@ -87,14 +96,9 @@ public final class DemoService {
   }
 
   /** What the JDBC instrumentation will do for every query: a CLIENT span named by operation and table. */
+  /** Plain JDBC through a HikariCP pool: the agent's JDBC and HikariCP instrumentations trace and measure it. */
   private static String query(String sql, Long id) throws SQLException {
-    ArgusSpan span = ArgusTracer.startSpan("SELECT owners", SpanKind.CLIENT);
-    span.setAttribute("db.system.name", "h2");
-    span.setAttribute("db.namespace", "demo");
-    span.setAttribute("db.operation.name", "SELECT");
-    span.setAttribute("db.collection.name", "owners");
-    span.setAttribute("db.query.text", sql);
-    try (Connection connection = DriverManager.getConnection(DB_URL, "sa", "");
+    try (Connection connection = POOL.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       if (id != null) {
         statement.setLong(1, id);
@@ -110,11 +114,6 @@ public final class DemoService {
         }
       }
       return json.append("]\n").toString();
-    } catch (SQLException e) {
-      span.recordException(e);
-      throw e;
-    } finally {
-      span.end();
     }
   }
 
@@ -144,7 +143,7 @@ public final class DemoService {
   }
 
   private static void createDatabase() throws SQLException {
-    try (Connection connection = DriverManager.getConnection(DB_URL, "sa", "");
+    try (Connection connection = POOL.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE owners (id BIGINT PRIMARY KEY, name VARCHAR(64), city VARCHAR(64))");
       statement.execute(
@@ -162,5 +161,6 @@ public final class DemoService {
     }
   }
 
-  private record Response(int status, String body) {}
+  /** An answer: status and JSON body. */
+  public record Response(int status, String body) {}
 }
