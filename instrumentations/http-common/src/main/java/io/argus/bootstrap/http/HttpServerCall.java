@@ -141,6 +141,7 @@ public final class HttpServerCall {
       String requestId = null;
       if (settings.requestIdHeader != null) {
         requestId = validRequestId(incomingRequestId) ? incomingRequestId : newRequestId();
+        parent = parent.withRequestId(requestId); // for log correlation of everything under this request
       }
       ArgusSpan span = null;
       ArgusContext context = parent; // excluded: no span, but downstream calls still continue the caller's trace
