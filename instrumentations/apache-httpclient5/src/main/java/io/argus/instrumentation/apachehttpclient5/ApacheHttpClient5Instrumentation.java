@@ -4,7 +4,9 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.argus.instrumentation.api.AdviceFromClassFiles;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassLoaderHasClasses;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -31,7 +33,7 @@ public final class ApacheHttpClient5Instrumentation implements ArgusInstrumentat
 
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return new ClassLoaderWithClasses(
+    return new ClassLoaderHasClasses(
         "org.apache.hc.client5.http.impl.classic.CloseableHttpClient",
         "org.apache.hc.client5.http.impl.classic.CloseableHttpResponse",
         CLASSIC_REQUEST,

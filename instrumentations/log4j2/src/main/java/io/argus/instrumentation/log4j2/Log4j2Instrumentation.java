@@ -9,7 +9,9 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.argus.instrumentation.api.AdviceFromClassFiles;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassLoaderHasClasses;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.logging.LoggingSettingsReader;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -32,7 +34,7 @@ public final class Log4j2Instrumentation implements ArgusInstrumentation {
 
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return new ClassLoaderWithClasses(INJECTOR, "org.apache.logging.log4j.util.StringMap");
+    return new ClassLoaderHasClasses(INJECTOR, "org.apache.logging.log4j.util.StringMap");
   }
 
   @Override

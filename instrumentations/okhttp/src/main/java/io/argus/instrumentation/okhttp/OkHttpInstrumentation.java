@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassLoaderHasClasses;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -43,7 +44,7 @@ public final class OkHttpInstrumentation implements ArgusInstrumentation {
 
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return new ClassLoaderWithClasses(
+    return new ClassLoaderHasClasses(
         REAL_CALL,
         INTERCEPTOR_CHAIN,
         OKHTTP_PACKAGE + ".Call",

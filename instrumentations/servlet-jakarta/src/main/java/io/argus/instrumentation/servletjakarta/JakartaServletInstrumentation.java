@@ -11,7 +11,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
-import io.argus.instrumentation.servlet.ClassLoaderHasClasses;
+import io.argus.instrumentation.api.ClassLoaderHasClasses;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;

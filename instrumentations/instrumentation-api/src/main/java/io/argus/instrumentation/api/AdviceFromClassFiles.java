@@ -1,4 +1,4 @@
-package io.argus.instrumentation.apachehttpclient5;
+package io.argus.instrumentation.api;
 
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -13,10 +13,10 @@ import net.bytebuddy.pool.TypePool;
  * class loader's, the one that reads the agent jar's root, where the bootstrap helpers the advice calls are (the JVM
  * puts an agent jar on the system class path).
  */
-final class AdviceFromClassFiles {
+public final class AdviceFromClassFiles {
   private AdviceFromClassFiles() {}
 
-  static Advice to(Class<?> advice, ClassLoader instrumentedTypeLoader) {
+  public static Advice to(Class<?> advice, ClassLoader instrumentedTypeLoader) {
     ClassFileLocator classFiles =
         new ClassFileLocator.Compound(
             ClassFileLocator.ForClassLoader.of(advice.getClassLoader()),

@@ -1,4 +1,4 @@
-package io.argus.instrumentation.okhttp;
+package io.argus.instrumentation.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,26 +7,26 @@ import java.net.URLClassLoader;
 import org.junit.jupiter.api.Test;
 
 /** The version check: a class loader matches only when it can see every named class. */
-class ClassLoaderWithClassesTest {
-  private final ClassLoader testLoader = ClassLoaderWithClassesTest.class.getClassLoader();
+class ClassLoaderHasClassesTest {
+  private final ClassLoader testLoader = ClassLoaderHasClassesTest.class.getClassLoader();
 
   @Test
   void aLoaderThatSeesEveryNamedClassMatches() {
-    ClassLoaderWithClasses matcher =
-        new ClassLoaderWithClasses("java.lang.String", ClassLoaderWithClassesTest.class.getName());
+    ClassLoaderHasClasses matcher =
+        new ClassLoaderHasClasses("java.lang.String", ClassLoaderHasClassesTest.class.getName());
     assertThat(matcher.matches(testLoader)).isTrue();
   }
 
   @Test
   void oneMissingClassIsEnoughToSkipTheLoader() {
-    ClassLoaderWithClasses matcher =
-        new ClassLoaderWithClasses(ClassLoaderWithClassesTest.class.getName(), "com.example.Missing");
+    ClassLoaderHasClasses matcher =
+        new ClassLoaderHasClasses(ClassLoaderHasClassesTest.class.getName(), "com.example.Missing");
     assertThat(matcher.matches(testLoader)).isFalse();
   }
 
   @Test
   void theAnswerFollowsEachLoaderAndTheBootstrapLoaderNeverMatches() throws Exception {
-    ClassLoaderWithClasses matcher = new ClassLoaderWithClasses(ClassLoaderWithClassesTest.class.getName());
+    ClassLoaderHasClasses matcher = new ClassLoaderHasClasses(ClassLoaderHasClassesTest.class.getName());
     try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
       assertThat(matcher.matches(testLoader)).isTrue();
       assertThat(matcher.matches(empty)).isFalse();
