@@ -3,6 +3,7 @@ package io.argus.agent;
 import io.argus.agent.config.ArgusConfig;
 import io.argus.agent.config.ConfigProblem;
 import io.argus.agent.endpoint.AgentEndpoint;
+import io.argus.agent.endpoint.ControlEndpoint;
 import io.argus.agent.export.ExportPipeline;
 import io.argus.agent.export.ExporterChannel;
 import io.argus.agent.export.JsonLinesSpanExporter;
@@ -28,6 +29,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -57,6 +59,7 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
   private volatile Resource resource;
   private volatile ExportPipeline pipeline;
   private volatile AgentEndpoint endpoint;
+  private volatile ControlEndpoint control;
   private volatile String endpointError;
   private volatile AgentMetrics metrics;
   private volatile RecentTraces recentTraces;
@@ -209,6 +212,9 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
   private void startEndpoint() {
     String host = config.metricsHost();
     int port = config.metricsPort();
+    control =
+        ControlEndpoint.create(
+            config.<String>value("argus.control.token"), config.<Boolean>value("argus.control.allow.remote"));
     try {
       endpoint =
           AgentEndpoint.start(
@@ -216,8 +222,24 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
               port,
               metrics.registry(),
               this,
-              recentTraces == null ? null : new TraceViewer(recentTraces, metrics.registry()));
-      LOG.info("endpoint_started", "address", "http://" + endpoint.address(), "paths", "/metrics /health /ready /status");
+              recentTraces == null ? null : new TraceViewer(recentTraces, metrics.registry()),
+              control);
+      LOG.info(
+          "endpoint_started",
+          "address",
+          "http://" + endpoint.address(),
+          "paths",
+          "/metrics /health /ready /status /control",
+          "control",
+          !control.enabled() ? "disabled (no argus.control.token)" : control.allowsRemote() ? "any host" : "loopback");
+      if (control.enabled() && control.allowsRemote()) {
+        LOG.warn(
+            "control_remote_allowed",
+            "setting",
+            "argus.control.allow.remote",
+            "consequence",
+            "any host that reaches the endpoint and holds the token can switch instrumentation off");
+      }
       if (port == 0 && !"stderr".equals(config.logTarget())) {
         System.err.println("[argus] endpoint listening on http://" + endpoint.address());
       }
@@ -304,6 +326,11 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     AgentEndpoint currentEndpoint = endpoint;
     json.field("address", currentEndpoint == null ? null : currentEndpoint.address());
     json.field("error", endpointError);
+    ControlEndpoint currentControl = control;
+    json.name("control").beginObject();
+    json.field("enabled", currentControl != null && currentControl.enabled());
+    json.field("allow_remote", currentControl != null && currentControl.allowsRemote());
+    json.endObject();
     json.endObject();
 
     json.name("config").beginObject();
@@ -320,6 +347,9 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     json.name("instrumentations").beginObject();
     json.field("installed", installer.installed());
     json.field("disabled", installer.disabled());
+    json.field(
+        "switched_off",
+        installer.switches() == null ? Collections.<String>emptyList() : installer.switches().switchedOff());
     json.field("transformed_types", installer.transformedTypes());
     json.field("transform_errors", installer.transformErrors());
     json.field("advice_errors", instrumentationErrors.counts());

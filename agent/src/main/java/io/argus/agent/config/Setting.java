@@ -100,6 +100,12 @@ final class Setting {
   static final Setting LOG_TARGET =
       new Setting("argus.log.target", "global.log_target", ValueType.OUTPUT_TARGET, "stderr");
 
+  static final Setting CONTROL_TOKEN =
+      new Setting("argus.control.token", "control.token", ValueType.token(16), null).secret()
+          .describedAs("unset (runtime control disabled)");
+  static final Setting CONTROL_ALLOW_REMOTE =
+      new Setting("argus.control.allow.remote", "control.allow_remote", ValueType.BOOLEAN, false);
+
   static final Setting HTTP_EXCLUDED_PATHS = new Setting("argus.http.excluded.paths", "http.excluded_paths",
       ValueType.stringList(null), Collections.unmodifiableList(Arrays.asList("/favicon.ico", "*.js", "*.css",
           "*.map", "*.png", "*.jpg", "*.jpeg", "*.gif", "*.svg", "*.ico", "*.woff", "*.woff2")));
@@ -172,6 +178,7 @@ final class Setting {
       SAMPLER, SAMPLER_ARG, PROPAGATORS, INSTRUMENTATION_DEFAULT_ENABLED,
       TIMEOUT, SHUTDOWN_TIMEOUT, PROMETHEUS_ENABLED, METRICS_HOST, METRICS_PORT, METRICS_MAX_SERIES,
       SPAN_QUEUE_CAPACITY, EXPORT_BATCH_SIZE, EXPORT_DELAY, LOG_LEVEL, LOG_TARGET,
+      CONTROL_TOKEN, CONTROL_ALLOW_REMOTE,
       HTTP_EXCLUDED_PATHS, HTTP_EXCLUDED_PATHS_IN_METRICS, HTTP_ROUTE_RULES, HTTP_REDACTION,
       HTTP_REDACTED_QUERY_PARAMETERS, HTTP_REQUEST_ID_HEADER, HTTP_TRACE_ID_RESPONSE_HEADER,
       METRICS_JVM_ENABLED, PUSHGATEWAY_URL, PUSHGATEWAY_INTERVAL, UI_ENABLED, UI_MAX_TRACES, UI_MAX_BYTES,

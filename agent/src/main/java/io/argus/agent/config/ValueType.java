@@ -257,6 +257,30 @@ abstract class ValueType {
     };
   }
 
+  /**
+   * A shared secret such as the control token: at least {@code minLength} visible ASCII characters (it travels in an
+   * HTTP header), so that a guessable one is refused rather than silently accepted.
+   */
+  static ValueType token(final int minLength) {
+    return new ValueType() {
+      @Override
+      Object parse(Object raw, List<Rejected> rejected) throws Invalid {
+        String expected = "expected at least " + minLength + " visible ASCII characters without spaces, e.g. the "
+            + "output of 'openssl rand -hex 32'";
+        String text = scalar(raw, expected);
+        if (text.length() < minLength) {
+          throw new Invalid(expected);
+        }
+        for (int i = 0; i < text.length(); i++) {
+          if (text.charAt(i) <= ' ' || text.charAt(i) > '~') {
+            throw new Invalid(expected);
+          }
+        }
+        return text;
+      }
+    };
+  }
+
   /** An integer in [min, max], as an Integer. */
   static ValueType integer(final int min, final int max) {
     return new ValueType() {

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The agent's one HTTP server (JDK {@code com.sun.net.httpserver}, loopback by default): {@code /metrics} for
  * Prometheus (text and OpenMetrics, via {@code prometheus-metrics-exporter-httpserver}'s handler), {@code /health},
- * {@code /ready}, {@code /status}, and the trace viewer at {@code /} with its {@code /api/*}. Served by one daemon
+ * {@code /ready}, {@code /status}, runtime control at {@code /control} ({@link ControlEndpoint}), and the trace viewer
+ * at {@code /} with its {@code /api/*}. Served by one daemon
  * thread: scrapes and probes are rare and cheap, and the
  * server must never keep the JVM alive.
  */
@@ -50,9 +51,15 @@ public final class AgentEndpoint {
    * taken) for the caller to report; nothing else of the agent depends on it.
    */
   public static AgentEndpoint start(
-      String host, int port, PrometheusRegistry registry, final StatusSource status, TraceViewer viewer)
+      String host,
+      int port,
+      PrometheusRegistry registry,
+      final StatusSource status,
+      TraceViewer viewer,
+      ControlEndpoint control)
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
+    server.createContext(ControlRequest.PREFIX, control);
     server.createContext("/metrics", new MetricsHandler(PrometheusProperties.get(), registry));
     server.createContext(
         "/health",
@@ -101,7 +108,7 @@ public final class AgentEndpoint {
                   "text/plain; charset=utf-8",
                   "Argus agent endpoint (trace viewer off: argus.ui.enabled=false)\n\n/metrics  Prometheus metrics\n"
                       + "/health   liveness\n/ready    readiness (instrumentation installed, exporters initialised)\n"
-                      + "/status   agent status as JSON\n");
+                      + "/status   agent status as JSON\n/control  runtime switches (needs argus.control.token)\n");
             }
           });
     }

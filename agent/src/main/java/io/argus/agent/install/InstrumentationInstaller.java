@@ -9,6 +9,7 @@ import io.argus.agent.log.AgentLog;
 import io.argus.bootstrap.ArgusTracer;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.InstrumentationSettings;
+import io.argus.instrumentation.api.RuntimeSwitches;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -34,6 +36,27 @@ import net.bytebuddy.utility.JavaModule;
 public final class InstrumentationInstaller {
   private static final AgentLog LOG = AgentLog.get("install");
   private static final String SERVICE_FILE = "META-INF/services/" + ArgusInstrumentation.class.getName();
+
+  /** Types no instrumentation may touch. */
+  private static final ElementMatcher.Junction<TypeDescription> IGNORED =
+      // The agent itself (its relocated libraries included), not everything under io.argus: the demo
+      // and test applications live there too and must be instrumented like any application.
+      nameStartsWith("io.argus.agent.")
+          .or(nameStartsWith("io.argus.bootstrap."))
+          .or(nameStartsWith("io.argus.shaded."))
+          .or(nameStartsWith("io.argus.instrumentation."))
+          .or(nameStartsWith("net.bytebuddy."))
+          // but for the two classes of the JDK HttpClient's implementation that jdk-httpclient hooks: its
+          // public API is interfaces and abstract classes, so there is nowhere else to hook it.
+          .or(
+              nameStartsWith("jdk.internal.")
+                  .and(
+                      not(
+                          named("jdk.internal.net.http.HttpClientImpl")
+                              .or(named("jdk.internal.net.http.HttpRequestImpl")))))
+          .or(nameStartsWith("sun.reflect."))
+          .or(nameStartsWith("com.sun.proxy."))
+          .or(isSynthetic());
 
   /** Decides whether an instrumentation is enabled (otel.instrumentation.NAME.enabled). */
   public interface EnabledCheck {
@@ -51,6 +74,7 @@ public final class InstrumentationInstaller {
   }
 
   private InstrumentationSettings settings;
+  private InstrumentationSwitches switches;
 
   private final LongAdder transformErrors = new LongAdder();
   private final LongAdder transformedTypes = new LongAdder();
@@ -68,6 +92,9 @@ public final class InstrumentationInstaller {
       }
     }
     disabled = Collections.unmodifiableList(off);
+    switches = new InstrumentationSwitches(instrumentation, IGNORED);
+    switches.disabledAtStartUp(disabled);
+    RuntimeSwitches.publish(InstrumentationSwitches.GROUP, switches);
     if (enabled.isEmpty()) {
       LOG.info("instrumentation_none", "disabled", off);
       return;
@@ -81,32 +108,15 @@ public final class InstrumentationInstaller {
             // Instrumented classes in named JDK modules (jdk.httpserver, java.net.http, ...) must be able to read
             // the unnamed module of the bootstrap class path, where the advice's helpers live.
             .assureReadEdgeTo(instrumentation, ArgusTracer.class)
-            .ignore(
-                // The agent itself (its relocated libraries included), not everything under io.argus: the demo
-                // and test applications live there too and must be instrumented like any application.
-                nameStartsWith("io.argus.agent.")
-                    .or(nameStartsWith("io.argus.bootstrap."))
-                    .or(nameStartsWith("io.argus.shaded."))
-                    .or(nameStartsWith("io.argus.instrumentation."))
-                    .or(nameStartsWith("net.bytebuddy."))
-                    // but for the two classes of the JDK HttpClient's implementation that jdk-httpclient hooks: its
-                    // public API is interfaces and abstract classes, so there is nowhere else to hook it.
-                    .or(
-                        nameStartsWith("jdk.internal.")
-                            .and(
-                                not(
-                                    named("jdk.internal.net.http.HttpClientImpl")
-                                        .or(named("jdk.internal.net.http.HttpRequestImpl")))))
-                    .or(nameStartsWith("sun.reflect."))
-                    .or(nameStartsWith("com.sun.proxy."))
-                    .or(isSynthetic()));
+            .ignore(IGNORED);
     List<String> names = new ArrayList<String>();
     for (ArgusInstrumentation each : enabled) {
       try {
         if (settings != null) {
           each.configure(settings);
         }
-        builder = builder.type(each.typeMatcher(), each.classLoaderMatcher()).transform(each.transformer());
+        AgentBuilder.Transformer transformer = each.transformer();
+        builder = builder.type(switches.add(each)).transform(transformer);
         names.add(each.name());
       } catch (Throwable t) {
         LOG.error("instrumentation_setup_failed", t, "instrumentation", each.name(), "consequence", "it stays off");
@@ -150,6 +160,11 @@ public final class InstrumentationInstaller {
       LOG.error("instrumentation_list_unreadable", e, "consequence", "no instrumentation installed");
     }
     return result;
+  }
+
+  /** The runtime switches of the installed instrumentations; null before {@link #install}. */
+  public InstrumentationSwitches switches() {
+    return switches;
   }
 
   public List<String> installed() {

@@ -181,4 +181,30 @@ class ConfigValidationTest {
           "invalid value '****' for otel.exporter.otlp.headers (env OTEL_EXPORTER_OTLP_HEADERS): malformed pair");
     });
   }
+
+  @Test
+  void aGuessableControlTokenIsRefusedWithoutBeingPrintedAndControlStaysOff() {
+    for (String token : new String[] {"letmein", "0123456789 abcdef", "0123456789abcdé0"}) {
+      ArgusConfig config = ConfigLoader.load(null, Map.of("ARGUS_CONTROL_TOKEN", token), new Properties());
+
+      assertThat(config.<String>value("argus.control.token")).as(token).isNull();
+      assertThat(config.problems()).singleElement().satisfies(problem -> assertThat(problem.message())
+          .doesNotContain(token)
+          .isEqualTo("invalid value '****' for argus.control.token (env ARGUS_CONTROL_TOKEN): expected at least 16 "
+              + "visible ASCII characters without spaces, e.g. the output of 'openssl rand -hex 32'; "
+              + "using default: unset (runtime control disabled)"));
+    }
+  }
+
+  @Test
+  void theControlTokenIsMaskedInTheEffectiveSettings() {
+    String token = "3f9a1c0d5e7b2a48";
+    ArgusConfig config = ConfigLoader.load(null, Map.of("ARGUS_CONTROL_TOKEN", token), new Properties());
+
+    assertThat(config.problems()).isEmpty();
+    assertThat(config.<String>value("argus.control.token")).isEqualTo(token);
+    assertThat(config.<Boolean>value("argus.control.allow.remote")).isFalse();
+    assertThat(config.effectiveSettings()).containsEntry("argus.control.token", "****");
+    assertThat(config.toString()).doesNotContain(token);
+  }
 }

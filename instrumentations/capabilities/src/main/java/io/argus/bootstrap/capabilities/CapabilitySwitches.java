@@ -27,7 +27,10 @@ public final class CapabilitySwitches {
     return isOn(rule);
   }
 
-  /** Switches rule number {@code rule} (its position in argus.capabilities), or the annotations, on or off. */
+  /**
+   * Switches rule number {@code rule} (its index on /status: its position among the valid rules of
+   * argus.capabilities), or the annotations, on or off. Called by the agent's control endpoint.
+   */
   public static synchronized void set(int rule, boolean on) {
     if (rule < 0) {
       annotationsOff = !on;

@@ -42,6 +42,7 @@ public final class CapabilitiesInstrumentation implements ArgusInstrumentation {
     List<String> ruleTexts = settings.value(RULES_SETTING);
     rules = CapabilityRuleSet.parse(ruleTexts);
     configureShared(settings);
+    CapabilitySwitchGroup.publish();
     InstrumentationStatus.publish(NAME, new InstrumentationStatus.Source() {
       @Override
       public Map<String, Object> status() {

@@ -8,6 +8,7 @@ import io.argus.bootstrap.SpanKind;
 import io.argus.bootstrap.capabilities.CapabilitySwitches;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -178,7 +179,7 @@ final class CapabilityRuleSet {
         break;
     }
     CapturePlanner.Capture capture = CapturePlanner.forRule(method, spec, problems);
-    statuses[index].methodInstrumented(problems);
+    statuses[index].methodInstrumented(type.getName() + '.' + method.getName() + method.getDescriptor(), problems);
     return new CapabilityTarget(
         agent,
         method.getName(),
@@ -256,16 +257,16 @@ final class CapabilityRuleSet {
       rule.put("index", i);
       rule.put("rule", rules.get(i).text());
       rule.put("enabled", CapabilitySwitches.isRuleOn(i));
-      rule.put("matched_types", status.types);
-      rule.put("instrumented_methods", status.methods);
+      rule.put("matched_types", (long) status.seenTypes.size());
+      rule.put("instrumented_methods", (long) status.seenMethods.size());
       rule.put("types", new ArrayList<String>(status.shownTypes));
       if (!status.problems.isEmpty()) {
         rule.put("problems", new ArrayList<String>(status.problems));
       }
       described.add(rule);
-      if (status.methods == 0) {
+      if (status.seenMethods.isEmpty()) {
         unmatched.add(rules.get(i).text()
-            + (status.types == 0 ? ": no class matched" : ": classes matched, but no method did"));
+            + (status.seenTypes.isEmpty() ? ": no class matched" : ": classes matched, but no method did"));
       }
     }
     Map<String, Object> result = new LinkedHashMap<String, Object>();
@@ -274,25 +275,28 @@ final class CapabilityRuleSet {
     return result;
   }
 
-  /** What one rule matched: counts over every class loader, and the first few class names. */
+  /**
+   * What one rule matched: distinct class and method names (a class retransformed, e.g. when the instrumentation is
+   * switched off and on again, is not counted twice), and the first few class names.
+   */
   private final class RuleStatus {
-    long types;
-    long methods;
+    final Set<String> seenTypes = new HashSet<String>();
+    final Set<String> seenMethods = new HashSet<String>();
     final Set<String> shownTypes = new LinkedHashSet<String>();
     final Set<String> problems = new LinkedHashSet<String>();
 
     void typeMatched(String type) {
       synchronized (CapabilityRuleSet.this) {
-        types++;
+        seenTypes.add(type);
         if (shownTypes.size() < SHOWN_TYPES) {
           shownTypes.add(type);
         }
       }
     }
 
-    void methodInstrumented(List<String> methodProblems) {
+    void methodInstrumented(String method, List<String> methodProblems) {
       synchronized (CapabilityRuleSet.this) {
-        methods++;
+        seenMethods.add(method);
         if (problems.size() < 20) {
           problems.addAll(methodProblems);
         }

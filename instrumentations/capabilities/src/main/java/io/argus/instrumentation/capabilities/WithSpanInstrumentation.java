@@ -10,6 +10,7 @@ import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.api.InstrumentationStatus;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,7 +49,8 @@ public final class WithSpanInstrumentation implements ArgusInstrumentation {
   /** Whether each class loader can see the annotation; asked for every class it loads, so remembered. */
   private final Map<ClassLoader, Boolean> loaders = new WeakHashMap<ClassLoader, Boolean>();
 
-  private long instrumentedMethods;
+  /** Distinct methods, so a class retransformed (the instrumentation switched off and on) is not counted twice. */
+  private final Set<String> instrumentedMethods = new HashSet<String>();
   private final Set<String> shownMethods = new LinkedHashSet<String>();
   private final Set<String> problems = new LinkedHashSet<String>();
 
@@ -60,6 +62,7 @@ public final class WithSpanInstrumentation implements ArgusInstrumentation {
   @Override
   public void configure(InstrumentationSettings settings) {
     CapabilitiesInstrumentation.configureShared(settings);
+    CapabilitySwitchGroup.publish();
     InstrumentationStatus.publish(NAME, new InstrumentationStatus.Source() {
       @Override
       public Map<String, Object> status() {
@@ -125,7 +128,8 @@ public final class WithSpanInstrumentation implements ArgusInstrumentation {
               capture.parameters,
               capture.plan,
               capture.recordsReturn || CapabilityRuleSet.isAsync(method)));
-      recordInstrumented(CapturePlanner.describe(method), methodProblems);
+      recordInstrumented(CapturePlanner.describe(method) + method.getDescriptor(), CapturePlanner.describe(method),
+          methodProblems);
     }
     return targets;
   }
@@ -160,8 +164,8 @@ public final class WithSpanInstrumentation implements ArgusInstrumentation {
     }
   }
 
-  private synchronized void recordInstrumented(String method, List<String> methodProblems) {
-    instrumentedMethods++;
+  private synchronized void recordInstrumented(String key, String method, List<String> methodProblems) {
+    instrumentedMethods.add(key);
     if (shownMethods.size() < SHOWN_METHODS) {
       shownMethods.add(method);
     }
@@ -173,7 +177,7 @@ public final class WithSpanInstrumentation implements ArgusInstrumentation {
   synchronized Map<String, Object> report() {
     Map<String, Object> status = new LinkedHashMap<String, Object>();
     status.put("enabled", CapabilitySwitches.isRuleOn(CapabilitySwitches.ANNOTATIONS));
-    status.put("instrumented_methods", instrumentedMethods);
+    status.put("instrumented_methods", (long) instrumentedMethods.size());
     status.put("methods", new ArrayList<String>(shownMethods));
     if (!problems.isEmpty()) {
       status.put("problems", new ArrayList<String>(problems));
