@@ -3,12 +3,13 @@ package io.argus.smoke;
 import io.argus.smoke.harness.AgentJvm;
 import io.argus.smoke.harness.HttpGet;
 import io.argus.smoke.harness.SmokeApps;
+import java.net.URI;
 import java.time.Duration;
 
 /** Launch settings for {@code apps/capabilities-app}, the sample agent service of the capability tests. */
 final class CapabilityService {
   static final String MAIN = "com.acme.agents.AgentServiceApp";
-  static final Duration STARTUP = Duration.ofSeconds(30);
+  static final Duration STARTUP = Duration.ofSeconds(90); // a loaded 2-core CI machine needs more than 30 s
 
   private final AgentJvm jvm;
   private final int appPort;
@@ -40,6 +41,11 @@ final class CapabilityService {
 
   String statusJson() {
     return HttpGet.get("http://127.0.0.1:" + metricsPort + "/status").body();
+  }
+
+  /** A URL of the agent's endpoint, e.g. {@code agentUrl("/control")}. */
+  URI agentUrl(String path) {
+    return URI.create("http://127.0.0.1:" + metricsPort + path);
   }
 
   static final class Launch {

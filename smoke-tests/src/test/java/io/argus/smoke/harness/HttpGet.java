@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A tiny HTTP GET over the JDK's {@link HttpClient}, for loopback only (127.0.0.0/8, localhost, [::1]): anything else
+ * A tiny HTTP GET (and, for the agent's {@code /control}, any other method without a body) over the JDK's
+ * {@link HttpClient}, for loopback only (127.0.0.0/8, localhost, [::1]): anything else
  * is refused. Every call is bounded by its timeout (connect and response).
  */
 public final class HttpGet {
@@ -58,18 +59,27 @@ public final class HttpGet {
 
   /** GET with request headers; throws {@link UncheckedIOException} if the connection fails or times out. */
   public static Response get(URI uri, Map<String, String> headers, Duration timeout) {
+    return send("GET", uri, headers, timeout);
+  }
+
+  /**
+   * A request with any method and no body, e.g. {@code POST} to the agent's {@code /control}; throws
+   * {@link UncheckedIOException} if the connection fails or times out.
+   */
+  public static Response send(String method, URI uri, Map<String, String> headers, Duration timeout) {
     requireLoopback(uri);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(timeout);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).timeout(timeout);
     headers.forEach(request::header);
     try {
       HttpResponse<String> response =
           CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Response(response.statusCode(), response.headers().map(), response.body());
     } catch (IOException e) {
-      throw new UncheckedIOException("GET " + uri + " failed: " + e, e);
+      throw new UncheckedIOException(method + " " + uri + " failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted during GET " + uri, e);
+      throw new IllegalStateException("interrupted during " + method + " " + uri, e);
     }
   }
 
