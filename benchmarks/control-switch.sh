@@ -66,6 +66,7 @@ for name in jdk-httpserver jdbc executors; do
     "| stop-the-world pause ms $(median <"$work/$name.pause") | of which redefinition ms $(median <"$work/$name.doit")"
 done
 
+echo "loaded classes in the app: $(jcmd "$pid" PerfCounter.print | sed -n 's/^java.cls.loadedClasses=//p')"
 latency() { awk '/Latency  /{avg=$2; max=$4} /  50%/{p50=$2} /  99%/{p99=$2} END {print "avg " avg ", p50 " p50 ", p99 " p99 ", max " max}'; }
 echo "under load (wrk -t1 -c4, 15 s), no switching:          $(wrk -t1 -c4 -d15s --latency "$url" | latency)"
 (for _ in $(seq 7); do switch jdbc disable >/dev/null; sleep 1; switch jdbc enable >/dev/null; sleep 1; done) &
