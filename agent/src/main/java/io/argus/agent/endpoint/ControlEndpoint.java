@@ -8,6 +8,7 @@ import io.argus.instrumentation.api.RuntimeSwitches;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -50,7 +51,7 @@ public final class ControlEndpoint implements HttpHandler {
         access.check(address, exchange.getRequestHeaders().getFirst("Authorization"));
     if (refusal != null) {
       LOG.once(AgentLog.Level.WARN, "control_refused:" + refusal.name(), "control_refused", null,
-          "reason", refusal.name().toLowerCase(java.util.Locale.ROOT), "remote", hostOf(address), "method", method,
+          "reason", refusal.name().toLowerCase(Locale.ROOT), "remote", hostOf(address), "method", method,
           "path", ControlRequest.shown(String.valueOf(path)));
       if (refusal.status == 401) {
         exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"argus-control\"");
