@@ -29,11 +29,20 @@ import java.util.Map;
  * An ended {@link ArgusSpan} seen as OpenTelemetry {@link SpanData}, built on the export thread: this is where ids
  * become hex text, attributes become {@link Attributes} and exceptions become {@code exception} events (semantic
  * conventions: {@code exception.type}, {@code exception.message}, {@code exception.stacktrace}).
+ *
+ * <p>Everything is copied out of the span here and the span is not kept: it holds the recorded exceptions, whose
+ * classes may belong to a web application, and SpanData lives on in the trace viewer's recent traces. Holding the
+ * span would keep an undeployed web application's class loader reachable (tested by TomcatWarDeploymentTest).
  */
 final class ArgusSpanData implements SpanData {
   static final InstrumentationScopeInfo SCOPE = InstrumentationScopeInfo.create("io.argus");
 
-  private final ArgusSpan span;
+  private final String name;
+  private final io.argus.bootstrap.SpanKind kind;
+  private final long startEpochNanos;
+  private final long endEpochNanos;
+  private final int totalAttributeCount;
+  private final int droppedEvents;
   private final Resource resource;
   private final SpanContext spanContext;
   private final SpanContext parentSpanContext;
@@ -42,7 +51,12 @@ final class ArgusSpanData implements SpanData {
   private final StatusData status;
 
   ArgusSpanData(ArgusSpan span, Resource resource) {
-    this.span = span;
+    this.name = span.name();
+    this.kind = span.kind();
+    this.startEpochNanos = span.startEpochNanos();
+    this.endEpochNanos = span.endEpochNanos();
+    this.totalAttributeCount = span.attributeCount() + span.droppedAttributes();
+    this.droppedEvents = span.droppedEvents();
     this.resource = resource;
     io.argus.bootstrap.SpanContext ids = span.spanContext();
     String traceId = TraceparentCodec.traceIdHex(ids.traceIdHigh(), ids.traceIdLow());
@@ -76,10 +90,6 @@ final class ArgusSpanData implements SpanData {
       default:
         this.status = StatusData.unset();
     }
-  }
-
-  ArgusSpan span() {
-    return span;
   }
 
   private static TraceState traceState(io.argus.bootstrap.propagation.TraceState state) {
@@ -160,12 +170,12 @@ final class ArgusSpanData implements SpanData {
 
   @Override
   public String getName() {
-    return span.name();
+    return name;
   }
 
   @Override
   public SpanKind getKind() {
-    switch (span.kind()) {
+    switch (kind) {
       case SERVER:
         return SpanKind.SERVER;
       case CLIENT:
@@ -196,7 +206,7 @@ final class ArgusSpanData implements SpanData {
 
   @Override
   public long getStartEpochNanos() {
-    return span.startEpochNanos();
+    return startEpochNanos;
   }
 
   @Override
@@ -216,7 +226,7 @@ final class ArgusSpanData implements SpanData {
 
   @Override
   public long getEndEpochNanos() {
-    return span.endEpochNanos();
+    return endEpochNanos;
   }
 
   @Override
@@ -226,7 +236,7 @@ final class ArgusSpanData implements SpanData {
 
   @Override
   public int getTotalRecordedEvents() {
-    return events.size() + span.droppedEvents();
+    return events.size() + droppedEvents;
   }
 
   @Override
@@ -236,7 +246,7 @@ final class ArgusSpanData implements SpanData {
 
   @Override
   public int getTotalAttributeCount() {
-    return span.attributeCount() + span.droppedAttributes();
+    return totalAttributeCount;
   }
 
   @Override
