@@ -25,6 +25,14 @@ final class Setting {
       new Setting("otel.sdk.disabled", "global.enabled", ValueType.BOOLEAN, false).invertedInYaml();
   static final Setting ENABLED = new Setting("argus.enabled", null, ValueType.BOOLEAN, true);
   static final Setting STRICT = new Setting("argus.strict", "global.strict_mode", ValueType.BOOLEAN, false);
+  /**
+   * Decided by the launcher (io.argus.agent.launcher.DormantMains) before the file is read, hence no YAML path; they
+   * are in this table so that they are validated, documented and shown on /status like every other setting.
+   */
+  static final Setting DORMANT_MAINS = new Setting("argus.dormant.mains", null, ValueType.stringList(
+      Setting::mainPatternProblem), Collections.singletonList("jdk-tools"));
+  static final Setting ACTIVE_MAINS = new Setting("argus.active.mains", null, ValueType.stringList(
+      Setting::mainPatternProblem), Collections.<String>emptyList());
 
   static final Setting SERVICE_NAME = new Setting("otel.service.name", "global.service_name", ValueType.TEXT, null)
       .describedAs("service.name from otel.resource.attributes, else derived by the agent");
@@ -171,7 +179,7 @@ final class Setting {
 
   /** Every setting with a fixed key, in documentation order (CONFIG_FILE is not resolved like these). */
   static final List<Setting> ALL = Collections.unmodifiableList(Arrays.asList(
-      SDK_DISABLED, ENABLED, STRICT, SERVICE_NAME, RESOURCE_ATTRIBUTES,
+      SDK_DISABLED, ENABLED, STRICT, DORMANT_MAINS, ACTIVE_MAINS, SERVICE_NAME, RESOURCE_ATTRIBUTES,
       TRACES_EXPORTER, LOGS_ENABLED, LOGS_TARGET, OTLP_ENABLED,
       OTLP_ENDPOINT, OTLP_TRACES_ENDPOINT, OTLP_PROTOCOL, OTLP_TRACES_PROTOCOL, OTLP_HEADERS, OTLP_TRACES_HEADERS,
       OTLP_TIMEOUT, OTLP_TRACES_TIMEOUT, OTLP_COMPRESSION, OTLP_TRACES_COMPRESSION,
@@ -230,6 +238,16 @@ final class Setting {
   static Setting instrumentation(String name) {
     return new Setting(instrumentationKey(name), "instrumentation." + name + ".enabled", ValueType.BOOLEAN, null,
         INSTRUMENTATION_DEFAULT_ENABLED.key, false, false);
+  }
+
+  /** An entry of argus.dormant.mains / argus.active.mains: a main class, module/class or jar pattern; no blanks. */
+  static String mainPatternProblem(String entry) {
+    for (int i = 0; i < entry.length(); i++) {
+      if (Character.isWhitespace(entry.charAt(i))) {
+        return "expected jdk-tools, a main class, module/class or jar path, '*' for any characters; no blanks";
+      }
+    }
+    return null;
   }
 
   /** Env form: upper case, '.' and '-' become '_'. */

@@ -12,6 +12,9 @@ import java.util.jar.JarFile;
  * the bootstrap class path (so every class loader sees the {@code io.argus.bootstrap} API that advice calls), creates
  * the private {@link AgentClassLoader} for everything else, and hands over to {@code io.argus.agent.AgentStarter}.
  *
+ * <p>In JDK tools and other programs named by {@code argus.dormant.mains} ({@link DormantMains}) premain does nothing
+ * at all: no output, no thread, no port. An explicit attach ({@code agentmain}) always starts the agent.
+ *
  * <p>It never lets an exception reach the JVM, which would abort the application: a failure prints one line to
  * stderr and the agent stays off. Only with {@code argus.strict=true} does a failure abort start-up, on purpose.
  */
@@ -25,6 +28,14 @@ public final class ArgusAgent {
   private ArgusAgent() {}
 
   public static void premain(String agentArgs, Instrumentation instrumentation) {
+    // Before anything is loaded: jcmd, jps, keytool, javac... that picked the agent up from JAVA_TOOL_OPTIONS.
+    String dormant = DormantMains.reasonToStayDormant(agentArgs);
+    if (dormant != null) {
+      if (debugRequestedEarly()) {
+        System.err.println("[argus] dormant in this JVM: " + dormant);
+      }
+      return;
+    }
     start(agentArgs, instrumentation, true);
   }
 
@@ -70,6 +81,15 @@ public final class ArgusAgent {
       return "unknown error";
     }
     return t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+  }
+
+  /** The debug log level as far as it can be known before the configuration has been read. */
+  private static boolean debugRequestedEarly() {
+    String value = System.getProperty("argus.log.level");
+    if (value == null) {
+      value = System.getenv("ARGUS_LOG_LEVEL");
+    }
+    return "debug".equalsIgnoreCase(value == null ? null : value.trim());
   }
 
   /** Strict mode as far as it can be known before the configuration has been read. */

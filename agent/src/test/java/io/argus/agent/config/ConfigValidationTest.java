@@ -141,6 +141,18 @@ class ConfigValidationTest {
   }
 
   @Test
+  void aMainPatternWithBlanksIsSkippedAndTheOtherEntriesApply() {
+    ArgusConfig config = ConfigLoader.load(null,
+        Map.of("ARGUS_DORMANT_MAINS", "jdk-tools,com.acme Tool,org.flywaydb.*"), new Properties());
+
+    assertThat(config.<java.util.List<String>>value("argus.dormant.mains"))
+        .containsExactly("jdk-tools", "org.flywaydb.*");
+    assertThat(config.problems()).extracting(ConfigProblem::message).containsExactly(
+        "invalid value 'com.acme Tool' for argus.dormant.mains (env ARGUS_DORMANT_MAINS): expected jdk-tools, a main "
+            + "class, module/class or jar path, '*' for any characters; no blanks; skipped");
+  }
+
+  @Test
   void noneCannotBeCombined() {
     ArgusConfig config = ConfigLoader.load(null, Map.of("OTEL_PROPAGATORS", "none,baggage"), new Properties());
 
