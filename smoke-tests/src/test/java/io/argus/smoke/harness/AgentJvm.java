@@ -326,10 +326,11 @@ public final class AgentJvm implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------------------------
 
-  /** Builds and starts an {@link AgentJvm}. Only {@link #mainClass} or {@link #jar} is required. */
+  /** Builds and starts an {@link AgentJvm}. Only {@link #mainClass}, {@link #jar} or {@link #launcher} is required. */
   public static final class Builder {
     private String mainClass;
     private Path jar;
+    private Path launcher;
     private final List<String> classPath = new ArrayList<>();
     private boolean withAgent = true;
     private Path agentJar;
@@ -360,6 +361,18 @@ public final class AgentJvm implements AutoCloseable {
     /** Run {@code java -jar <jar>} instead of a main class. */
     public Builder jar(Path jar) {
       this.jar = jar;
+      return this;
+    }
+
+    /**
+     * Run a launcher that starts the JVM itself — Tomcat's {@code catalina.sh run}, a JDK tool such as
+     * {@code bin/jstat} — with {@link #args}: the agent, JVM arguments and class path are then the launcher's
+     * business (CATALINA_OPTS or JAVA_TOOL_OPTIONS through {@link #env}), so this builder adds none. A script should
+     * {@code exec} java, for {@link #pid()} to be the JVM's.
+     */
+    public Builder launcher(Path launcher) {
+      this.launcher = launcher;
+      this.withAgent = false;
       return this;
     }
 
@@ -469,8 +482,18 @@ public final class AgentJvm implements AutoCloseable {
 
     /** The command line {@link #start()} would run. */
     public List<String> command() {
-      if ((mainClass == null) == (jar == null)) {
-        throw new IllegalStateException("set exactly one of mainClass and jar");
+      if ((mainClass == null ? 0 : 1) + (jar == null ? 0 : 1) + (launcher == null ? 0 : 1) != 1) {
+        throw new IllegalStateException("set exactly one of mainClass, jar and launcher");
+      }
+      if (launcher != null) {
+        if (withAgent || !jvmArgs.isEmpty() || !systemProperties.isEmpty() || !classPath.isEmpty()) {
+          throw new IllegalStateException("a launcher starts its JVM itself: pass the agent and JVM options in the"
+              + " variables it reads (CATALINA_OPTS, JAVA_TOOL_OPTIONS)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(programArgs);
+        return command;
       }
       Path home = javaHome != null ? javaHome : defaultJavaHome();
       Path java = home.resolve("bin").resolve(isWindows() ? "java.exe" : "java");
@@ -504,7 +527,7 @@ public final class AgentJvm implements AutoCloseable {
       List<String> command = command();
       String displayName = name != null ? name
           : mainClass != null ? mainClass.substring(mainClass.lastIndexOf('.') + 1)
-          : jar.getFileName().toString();
+          : (jar != null ? jar : launcher).getFileName().toString();
       ProcessBuilder pb = new ProcessBuilder(command);
       Map<String, String> environment = pb.environment();
       environment.keySet().removeIf(key -> key.startsWith("OTEL_") || key.startsWith("ARGUS_")
