@@ -2,6 +2,7 @@ package io.argus.agent.launcher;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -103,7 +104,7 @@ final class DormantMains {
     if (isSet(value)) {
       return value;
     }
-    value = env == null ? null : env.get(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
+    value = env == null ? null : env.get(key.toUpperCase(Locale.ROOT).replace('.', '_'));
     if (isSet(value)) {
       return value;
     }
@@ -171,7 +172,6 @@ final class DormantMains {
       String trimmed = javaCommand.trim();
       int space = trimmed.indexOf(' ');
       String command = space < 0 ? trimmed : trimmed.substring(0, space);
-      int slash = command.lastIndexOf('/');
       if (mainModule != null && !mainModule.isEmpty()) {
         int moduleSlash = command.indexOf('/');
         if (moduleSlash < 0) { // java -m module: the main class is in the module's descriptor
@@ -179,15 +179,16 @@ final class DormantMains {
         }
         return new Program(command, mainModule, command.substring(moduleSlash + 1));
       }
-      // A class name has no '/'; a jar path may (target/app.jar) or may not (app.jar).
-      return new Program(command, null, slash < 0 ? command : command.substring(slash + 1));
+      // A class name has no separator; a jar path may (target/app.jar) or may not (app.jar).
+      int separator = Math.max(command.lastIndexOf('/'), command.lastIndexOf('\\'));
+      return new Program(command, null, command.substring(separator + 1));
     }
 
     boolean isJdkTool() {
       if (module != null) {
         return startsWithAny(module, JDK_MODULES);
       }
-      return !shortName.endsWith(".jar") && command.indexOf('/') < 0 && startsWithAny(command, JDK_PACKAGES);
+      return command.equals(shortName) && !shortName.endsWith(".jar") && startsWithAny(command, JDK_PACKAGES);
     }
 
     boolean matches(String pattern) {
@@ -207,7 +208,7 @@ final class DormantMains {
     }
   }
 
-  /** {@code *} matches any run of characters; everything else literally. Linear in practice for short patterns. */
+  /** {@code *} matches any run of characters, everything else itself; at worst pattern length × text length steps. */
   static boolean glob(String pattern, String text) {
     int p = 0;
     int t = 0;

@@ -61,6 +61,7 @@ class DormantMainsTest {
     assertThat(DormantMains.reason("org.flywaydb.commandline.Main migrate", null, dormant, "")).isNotNull();
     assertThat(DormantMains.reason("/opt/tools/migrate-2.1.jar up", null, dormant, "")).isNotNull();
     assertThat(DormantMains.reason("/opt/tools/orders.jar", null, dormant, "")).isNull();
+    assertThat(DormantMains.reason("C:\\tools\\migrate-2.1.jar", null, dormant, "")).isNotNull();
   }
 
   @Test

@@ -89,6 +89,15 @@ class AgentJvmTest {
   }
 
   @Test
+  void aLauncherIsRunWithItsArgumentsOnlyAndRefusesJvmOptions() {
+    java.nio.file.Path catalina = java.nio.file.Path.of("/usr/share/tomcat10/bin/catalina.sh");
+    assertThat(AgentJvm.builder().launcher(catalina).args("run").command())
+        .containsExactly(catalina.toString(), "run");
+    assertThatThrownBy(() -> AgentJvm.builder().launcher(catalina).jvmArgs("-Xmx32m").command())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("CATALINA_OPTS");
+  }
+
+  @Test
   void freePortIsOnLoopbackAndUsable() throws Exception {
     int port = AgentJvm.freePort();
     assertThat(port).isBetween(1, 65535);
