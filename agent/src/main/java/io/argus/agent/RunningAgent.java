@@ -2,8 +2,11 @@ package io.argus.agent;
 
 import io.argus.agent.config.ArgusConfig;
 import io.argus.agent.config.ConfigProblem;
+import io.argus.agent.config.SecretText;
 import io.argus.agent.endpoint.AgentEndpoint;
 import io.argus.agent.endpoint.ControlEndpoint;
+import io.argus.agent.endpoint.EndpointAuthenticator;
+import io.argus.agent.endpoint.EndpointTls;
 import io.argus.agent.export.ExportPipeline;
 import io.argus.agent.export.ExporterChannel;
 import io.argus.agent.export.JsonLinesSpanExporter;
@@ -34,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * The agent once started: owns the export pipeline, the endpoint and the agent's metrics, answers {@code /status}
@@ -61,6 +65,7 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
   private volatile AgentEndpoint endpoint;
   private volatile ControlEndpoint control;
   private volatile String endpointError;
+  private volatile EndpointAuthenticator endpointAuthenticator;
   private volatile AgentMetrics metrics;
   private volatile RecentTraces recentTraces;
   private volatile PushgatewayPusher pusher;
@@ -177,7 +182,7 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
           LOG.info(
               "otlp_exporter_configured",
               "endpoint",
-              config.otlp().endpoint(),
+              SecretText.url(config.otlp().endpoint()),
               "protocol",
               config.otlp().protocol());
         }
@@ -216,6 +221,8 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
         ControlEndpoint.create(
             config.<String>value("argus.control.token"), config.<Boolean>value("argus.control.allow.remote"));
     try {
+      EndpointAuthenticator authenticator = endpointAuthenticator();
+      SSLContext tls = endpointTls();
       endpoint =
           AgentEndpoint.start(
               host,
@@ -223,13 +230,21 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
               metrics.registry(),
               this,
               recentTraces == null ? null : new TraceViewer(recentTraces, metrics.registry()),
-              control);
+              control,
+              authenticator,
+              tls);
+      endpointAuthenticator = authenticator;
+      String url = endpoint.scheme() + "://" + endpoint.address();
       LOG.info(
           "endpoint_started",
           "address",
-          "http://" + endpoint.address(),
+          url,
           "paths",
           "/metrics /health /ready /status /control",
+          "auth",
+          authenticator == null ? "none" : authenticator.schemes(),
+          "open_paths",
+          authenticator == null ? null : authenticator.openPaths(),
           "control",
           !control.enabled() ? "disabled (no argus.control.token)" : control.allowsRemote() ? "any host" : "loopback");
       if (control.enabled() && control.allowsRemote()) {
@@ -240,8 +255,9 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
             "consequence",
             "any host that reaches the endpoint and holds the token can switch instrumentation off");
       }
+      warnIfExposed(authenticator, tls);
       if (port == 0 && !"stderr".equals(config.logTarget())) {
-        System.err.println("[argus] endpoint listening on http://" + endpoint.address());
+        System.err.println("[argus] endpoint listening on " + url);
       }
     } catch (BindException e) {
       endpointError = "port " + port + " on " + host + " is already in use (" + e.getMessage() + ")";
@@ -256,9 +272,92 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
           "no /metrics, /health, /ready, /status; tracing and export continue",
           "fix",
           "choose another port with ARGUS_METRICS_PORT (0 picks a free one)");
+    } catch (EndpointTlsUnusable e) {
+      endpointError = e.getMessage();
+      LOG.error(
+          "endpoint_tls_unusable",
+          null,
+          "keystore",
+          config.value("argus.endpoint.tls.keystore.path"),
+          "problem",
+          e.getMessage(),
+          "setting",
+          "argus.endpoint.tls.keystore.path / .password / .type",
+          "consequence",
+          "the endpoint is not started (never served without the TLS that was asked for); tracing continues");
     } catch (Throwable t) {
       endpointError = String.valueOf(t);
       LOG.error("endpoint_failed", t, "address", host + ":" + port, "consequence", "no endpoint; tracing continues");
+    }
+  }
+
+  /** Null when no credentials are configured (the default: the endpoint is open, and bound to loopback). */
+  private EndpointAuthenticator endpointAuthenticator() {
+    EndpointAuthenticator authenticator =
+        EndpointAuthenticator.of(
+            config.<String>value("argus.endpoint.auth.basic.username"),
+            config.<String>value("argus.endpoint.auth.basic.password"),
+            config.<String>value("argus.endpoint.auth.bearer.token"),
+            config.<List<String>>value("argus.endpoint.auth.open.paths"));
+    if (authenticator != null && authenticator.incomplete()) {
+      LOG.error(
+          "endpoint_auth_incomplete",
+          null,
+          "problem",
+          "argus.endpoint.auth.basic.username and argus.endpoint.auth.basic.password must be set together",
+          "consequence",
+          "every path but the open ones answers 401 until both are set (fails closed, never open)");
+    }
+    return authenticator;
+  }
+
+  /** Null for plain HTTP (no key store configured). */
+  private SSLContext endpointTls() throws EndpointTlsUnusable {
+    String path = config.value("argus.endpoint.tls.keystore.path");
+    if (path == null) {
+      return null;
+    }
+    try {
+      return EndpointTls.serverContext(
+          path,
+          config.<String>value("argus.endpoint.tls.keystore.password"),
+          config.<String>value("argus.endpoint.tls.keystore.type"));
+    } catch (Exception e) {
+      throw new EndpointTlsUnusable("cannot use the key store " + path + ": " + e.getMessage());
+    }
+  }
+
+  /** Anything but loopback can be reached from other machines: say so, once, at start. */
+  private void warnIfExposed(EndpointAuthenticator authenticator, SSLContext tls) {
+    java.net.InetAddress bound = endpoint.boundAddress();
+    if (bound.isLoopbackAddress()) {
+      return;
+    }
+    LOG.warn(
+        "endpoint_exposed",
+        "address",
+        endpoint.address(),
+        "all_interfaces",
+        bound.isAnyLocalAddress(),
+        "auth",
+        authenticator == null ? "none" : authenticator.schemes(),
+        "tls",
+        tls != null,
+        "risk",
+        authenticator == null
+            ? "anyone who can reach this port reads /metrics, /status and the traces of the viewer"
+            : "reachable from other machines; only the open paths answer without credentials",
+        "fix",
+        "bind to 127.0.0.1 (argus.metrics.host, the default), or set argus.endpoint.auth.* and "
+            + "argus.endpoint.tls.keystore.* (docs/security.md)");
+  }
+
+  /** The configured key store cannot be used. */
+  private static final class EndpointTlsUnusable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    EndpointTlsUnusable(String message) {
+      super(message, null, false, false);
     }
   }
 
@@ -325,6 +424,10 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     json.name("endpoint").beginObject();
     AgentEndpoint currentEndpoint = endpoint;
     json.field("address", currentEndpoint == null ? null : currentEndpoint.address());
+    json.field("scheme", currentEndpoint == null ? null : currentEndpoint.scheme());
+    EndpointAuthenticator authenticator = endpointAuthenticator;
+    json.field("auth", authenticator == null ? "none" : authenticator.schemes());
+    json.field("auth_refused", authenticator == null ? 0L : authenticator.refused());
     json.field("error", endpointError);
     ControlEndpoint currentControl = control;
     json.name("control").beginObject();
@@ -360,7 +463,7 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     PushgatewayPusher currentPusher = pusher;
     if (currentPusher != null) {
       json.name("pushgateway").beginObject();
-      json.field("url", currentPusher.url());
+      json.field("url", SecretText.url(currentPusher.url()));
       json.field("pushes_succeeded", currentPusher.succeeded());
       json.field("pushes_failed", currentPusher.failed());
       json.field("last_error", currentPusher.lastError());

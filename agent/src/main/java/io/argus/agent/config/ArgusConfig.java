@@ -136,7 +136,7 @@ public final class ArgusConfig {
     resolved(effective, from, sources, TRACES_EXPORTER, TRACES_EXPORTER, exporters.isEmpty() ? "none" : format(exporters));
     resolved(effective, from, sources, LOGS_ENABLED, consoleFrom, exporters.contains(CONSOLE));
     resolved(effective, from, sources, OTLP_ENABLED, otlpFrom, exporters.contains(OTLP));
-    resolved(effective, from, sources, OTLP_TRACES_ENDPOINT, endpointFrom, endpoint);
+    resolved(effective, from, sources, OTLP_TRACES_ENDPOINT, endpointFrom, OTLP_TRACES_ENDPOINT.show(endpoint));
     resolved(effective, from, sources, OTLP_TRACES_PROTOCOL, protocolFrom, protocol);
     resolved(effective, from, sources, OTLP_TRACES_HEADERS, headersFrom, OTLP_HEADERS.show(otlp.headers()));
     resolved(effective, from, sources, OTLP_TRACES_TIMEOUT, timeoutFrom, otlp.timeoutMillis());

@@ -1,5 +1,8 @@
 package io.argus.agent.config;
 
+import java.util.Optional;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -135,11 +138,19 @@ final class ConfigFile {
     }
     try {
       return new Load(LoadSettings.builder().setLabel(path).build()).loadFromString(text);
+    } catch (MarkedYamlEngineException e) {
+      // Not getMessage(): it quotes the offending lines, which may hold a password or a token.
+      throw new Unusable("malformed YAML: " + oneLine(e.getProblem()) + where(e.getProblemMark()));
     } catch (RuntimeException e) {
       throw new Unusable("malformed YAML: " + oneLine(e.getMessage()));
     } catch (LinkageError e) { // a broken (shaded) YAML library must not stop the application
       throw new Unusable("cannot parse YAML: " + e);
     }
+  }
+
+  private static String where(Optional<Mark> mark) {
+    return mark.isPresent()
+        ? " at line " + (mark.get().getLine() + 1) + ", column " + (mark.get().getColumn() + 1) : "";
   }
 
   /** Parser messages span several lines (with a source excerpt); problems are one line each. */

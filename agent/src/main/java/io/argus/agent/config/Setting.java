@@ -97,6 +97,26 @@ final class Setting {
       new Setting("argus.metrics.port", "prometheus.port", ValueType.integer(0, 65535), 9464);
   static final Setting METRICS_MAX_SERIES =
       new Setting("argus.metrics.max.series", "prometheus.max_series", ValueType.integer(10, 100000), 1000);
+  // Endpoint protection, off by default: credentials for every path but the open ones, and TLS from a key store.
+  static final Setting ENDPOINT_AUTH_BASIC_USERNAME = new Setting("argus.endpoint.auth.basic.username",
+      "endpoint.basic_auth_username", ValueType.TEXT, null).describedAs("off");
+  static final Setting ENDPOINT_AUTH_BASIC_PASSWORD = new Setting("argus.endpoint.auth.basic.password",
+      "endpoint.basic_auth_password", ValueType.TEXT, null).secret().describedAs("off");
+  static final Setting ENDPOINT_AUTH_BEARER_TOKEN = new Setting("argus.endpoint.auth.bearer.token",
+      "endpoint.bearer_token", ValueType.TEXT, null).secret().describedAs("off");
+  static final Setting ENDPOINT_AUTH_OPEN_PATHS = new Setting("argus.endpoint.auth.open.paths",
+      "endpoint.open_paths", ValueType.stringList(new ValueType.ItemCheck() {
+        @Override
+        public String problem(String path) {
+          return path.startsWith("/") ? null : "expected a path such as /health";
+        }
+      }), Collections.unmodifiableList(Arrays.asList("/health", "/ready")));
+  static final Setting ENDPOINT_TLS_KEYSTORE_PATH = new Setting("argus.endpoint.tls.keystore.path",
+      "endpoint.tls_keystore_path", ValueType.TEXT, null).describedAs("off (plain HTTP)");
+  static final Setting ENDPOINT_TLS_KEYSTORE_PASSWORD = new Setting("argus.endpoint.tls.keystore.password",
+      "endpoint.tls_keystore_password", ValueType.TEXT, null).secret().describedAs("none");
+  static final Setting ENDPOINT_TLS_KEYSTORE_TYPE = new Setting("argus.endpoint.tls.keystore.type",
+      "endpoint.tls_keystore_type", ValueType.oneOf(Arrays.asList("pkcs12", "jks"), NONE), "pkcs12");
   static final Setting SPAN_QUEUE_CAPACITY =
       new Setting("argus.span.queue.capacity", "global.queue_capacity", ValueType.integer(16, 1048576), 2048);
   static final Setting EXPORT_BATCH_SIZE =
@@ -137,9 +157,9 @@ final class Setting {
           "token", "password", "passwd", "pwd", "secret", "key", "auth", "signature", "sig", "session",
           "credential")));
   static final Setting HTTP_REQUEST_ID_HEADER = new Setting("argus.http.request.id.header",
-      "http.request_id_header", ValueType.TEXT, "X-Request-ID");
+      "http.request_id_header", ValueType.HEADER_NAME, "X-Request-ID");
   static final Setting HTTP_TRACE_ID_RESPONSE_HEADER = new Setting("argus.http.trace.id.response.header",
-      "http.trace_id_response_header", ValueType.TEXT, null);
+      "http.trace_id_response_header", ValueType.HEADER_NAME, null);
 
   static final Setting CAPABILITIES = new Setting("argus.capabilities", "capabilities.rules",
       CapabilitySettingTypes.RULES, Collections.<String>emptyList());
@@ -166,7 +186,7 @@ final class Setting {
   static final Setting LOGGING_TRACE_FLAGS_KEY = new Setting("otel.instrumentation.common.logging.trace-flags",
       "logging.trace_flags_key", ValueType.TEXT, "trace_flags");
   static final Setting LOGGING_REQUEST_ID_KEY = new Setting("argus.logging.request.id.key",
-      "logging.request_id_key", ValueType.TEXT, "request_id");
+      "logging.request_id_key", ValueType.TEXT, "request_id").notSecret(); // the name of a log field
 
   static final Setting UI_ENABLED = new Setting("argus.ui.enabled", "ui.enabled", ValueType.BOOLEAN, true);
   static final Setting UI_MAX_TRACES =
@@ -185,6 +205,8 @@ final class Setting {
       OTLP_TIMEOUT, OTLP_TRACES_TIMEOUT, OTLP_COMPRESSION, OTLP_TRACES_COMPRESSION,
       SAMPLER, SAMPLER_ARG, PROPAGATORS, INSTRUMENTATION_DEFAULT_ENABLED,
       TIMEOUT, SHUTDOWN_TIMEOUT, PROMETHEUS_ENABLED, METRICS_HOST, METRICS_PORT, METRICS_MAX_SERIES,
+      ENDPOINT_AUTH_BASIC_USERNAME, ENDPOINT_AUTH_BASIC_PASSWORD, ENDPOINT_AUTH_BEARER_TOKEN, ENDPOINT_AUTH_OPEN_PATHS,
+      ENDPOINT_TLS_KEYSTORE_PATH, ENDPOINT_TLS_KEYSTORE_PASSWORD, ENDPOINT_TLS_KEYSTORE_TYPE,
       SPAN_QUEUE_CAPACITY, EXPORT_BATCH_SIZE, EXPORT_DELAY, LOG_LEVEL, LOG_TARGET,
       CONTROL_TOKEN, CONTROL_ALLOW_REMOTE,
       HTTP_EXCLUDED_PATHS, HTTP_EXCLUDED_PATHS_IN_METRICS, HTTP_ROUTE_RULES, HTTP_REDACTION,
@@ -203,11 +225,16 @@ final class Setting {
   final ValueType type;
   final Object defaultValue;      // null: unset; the effective value is derived (see ArgusConfig)
   final String defaultText;       // how a null default is explained in messages
-  final boolean secret;           // masked wherever values are printed
+  /**
+   * Masked wherever values are printed: marked so, or named like a secret ({@code *headers*}, {@code *token*},
+   * {@code *password*}, {@code *secret*}, {@code *key*}, see {@link SecretText}), so that a new setting is safe even
+   * if its author forgets to mark it. {@link #notSecret()} is the one, visible, way out.
+   */
+  final boolean secret;
   final boolean invertedInYaml;   // global.enabled is the negation of otel.sdk.disabled
 
   private Setting(String key, String yamlPath, ValueType type, Object defaultValue) {
-    this(key, yamlPath, type, defaultValue, null, false, false);
+    this(key, yamlPath, type, defaultValue, null, SecretText.looksSecret(key), false);
   }
 
   private Setting(String key, String yamlPath, ValueType type, Object defaultValue, String defaultText,
@@ -224,6 +251,11 @@ final class Setting {
 
   private Setting secret() {
     return new Setting(key, yamlPath, type, defaultValue, defaultText, true, invertedInYaml);
+  }
+
+  /** For a name that only looks secret, e.g. a log field's key. */
+  private Setting notSecret() {
+    return new Setting(key, yamlPath, type, defaultValue, defaultText, false, invertedInYaml);
   }
 
   private Setting invertedInYaml() {
@@ -314,7 +346,10 @@ final class Setting {
       return "none"; // e.g. OTEL_PROPAGATORS=none
     }
     String text = format(value);
-    return secret && !text.isEmpty() ? "****" : text;
+    if (secret && !text.isEmpty()) {
+      return SecretText.MASK;
+    }
+    return type == ValueType.HTTP_URL ? SecretText.url(text) : text; // an endpoint may carry user:password@
   }
 
   /** What a problem message says happens when no valid value is set anywhere. */

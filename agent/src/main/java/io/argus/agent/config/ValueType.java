@@ -83,6 +83,25 @@ abstract class ValueType {
     }
   };
 
+  /**
+   * An HTTP header name (an RFC 9110 token) that is not one of the credential headers: a header whose value Argus
+   * records or echoes must never be Authorization, Proxy-Authorization, Cookie or Set-Cookie.
+   */
+  static final ValueType HEADER_NAME = new ValueType() {
+    @Override
+    Object parse(Object raw, List<Rejected> rejected) throws Invalid {
+      String expected = "expected an HTTP header name such as X-Request-ID";
+      String text = scalar(raw, expected);
+      if (text.isEmpty() || !HEADER_TOKEN.matcher(text).matches()) {
+        throw new Invalid(expected);
+      }
+      if (CREDENTIAL_HEADERS.contains(text.toLowerCase(Locale.ROOT))) {
+        throw new Invalid(text + " carries credentials and is never recorded or echoed; " + expected);
+      }
+      return text;
+    }
+  };
+
   /** Where output goes: the keywords stdout/stderr (any case) or a file path. */
   static final ValueType OUTPUT_TARGET = new ValueType() {
     @Override
@@ -97,6 +116,9 @@ abstract class ValueType {
     }
   };
 
+  private static final Pattern HEADER_TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+  private static final java.util.Set<String> CREDENTIAL_HEADERS = new java.util.HashSet<String>(
+      java.util.Arrays.asList("authorization", "proxy-authorization", "cookie", "set-cookie"));
   private static final Pattern HOST_NAME = Pattern.compile(
       "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
   private static final Pattern IPV6_LITERAL = Pattern.compile("\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[0-9A-Za-z]+)?]?");

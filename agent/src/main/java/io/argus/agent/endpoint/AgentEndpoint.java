@@ -3,6 +3,8 @@ package io.argus.agent.endpoint;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.argus.agent.log.AgentLog;
 import io.argus.agent.ui.TraceViewer;
 import io.argus.bootstrap.AgentThread;
@@ -18,6 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * The agent's one HTTP server (JDK {@code com.sun.net.httpserver}, loopback by default): {@code /metrics} for
@@ -40,15 +43,19 @@ public final class AgentEndpoint {
 
   private final HttpServer server;
   private final ExecutorService executor;
+  private final boolean tls;
 
-  private AgentEndpoint(HttpServer server, ExecutorService executor) {
+  private AgentEndpoint(HttpServer server, ExecutorService executor, boolean tls) {
     this.server = server;
     this.executor = executor;
+    this.tls = tls;
   }
 
   /**
    * Binds and starts the server. Throws {@link IOException} (e.g. {@link java.net.BindException} when the port is
-   * taken) for the caller to report; nothing else of the agent depends on it.
+   * taken) for the caller to report; nothing else of the agent depends on it. Served over TLS when {@code tls} is not
+   * null; behind {@code authenticator} when that is not null: every path, including those added later, but its open
+   * ones and {@code /control}, which has its own token in the same Authorization header (see ControlAccess).
    */
   public static AgentEndpoint start(
       String host,
@@ -56,10 +63,21 @@ public final class AgentEndpoint {
       PrometheusRegistry registry,
       final StatusSource status,
       TraceViewer viewer,
-      ControlEndpoint control)
+      ControlEndpoint control,
+      EndpointAuthenticator authenticator,
+      SSLContext tls)
       throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
-    server.createContext(ControlRequest.PREFIX, control);
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    HttpServer bound;
+    if (tls != null) {
+      HttpsServer https = HttpsServer.create(address, 16);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      bound = https;
+    } else {
+      bound = HttpServer.create(address, 16);
+    }
+    bound.createContext(ControlRequest.PREFIX, control);
+    HttpServer server = authenticator == null ? bound : new GuardedHttpServer(bound, authenticator);
     server.createContext("/metrics", new MetricsHandler(PrometheusProperties.get(), registry));
     server.createContext(
         "/health",
@@ -128,7 +146,7 @@ public final class AgentEndpoint {
             new ThreadPoolExecutor.DiscardPolicy());
     server.setExecutor(executor);
     server.start();
-    return new AgentEndpoint(server, executor);
+    return new AgentEndpoint(server, executor, tls != null);
   }
 
   static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
@@ -150,6 +168,16 @@ public final class AgentEndpoint {
 
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /** "https" when served over TLS, else "http". */
+  public String scheme() {
+    return tls ? "https" : "http";
+  }
+
+  /** The address the server is bound to (the any-address for 0.0.0.0 and ::). */
+  public java.net.InetAddress boundAddress() {
+    return server.getAddress().getAddress();
   }
 
   public String address() {

@@ -1,5 +1,6 @@
 package io.argus.agent.metrics;
 
+import io.argus.agent.config.SecretText;
 import io.argus.agent.log.AgentLog;
 import io.argus.bootstrap.AgentThread;
 import io.prometheus.metrics.config.EscapingScheme;
@@ -97,7 +98,7 @@ public final class PushgatewayPusher {
         intervalMillis,
         intervalMillis,
         TimeUnit.MILLISECONDS);
-    LOG.info("pushgateway_started", "url", url, "interval_ms", intervalMillis);
+    LOG.info("pushgateway_started", "url", SecretText.url(url), "interval_ms", intervalMillis);
   }
 
   /** The last push, from the shutdown hook: stops the schedule first so the two never overlap. */
@@ -129,13 +130,13 @@ public final class PushgatewayPusher {
       if (status >= 200 && status < 300) {
         succeeded.increment();
         if (lastError != null) {
-          LOG.info("pushgateway_recovered", "url", url);
+          LOG.info("pushgateway_recovered", "url", SecretText.url(url));
           AgentLog.resetOnce("pushgateway");
           lastError = null;
         }
         return true;
       }
-      fail("HTTP " + status + " from " + url, null);
+      fail("HTTP " + status + " from " + SecretText.url(url), null);
     } catch (Throwable t) {
       fail(t.getClass().getSimpleName() + ": " + t.getMessage(), t);
     } finally {
@@ -155,7 +156,7 @@ public final class PushgatewayPusher {
         "pushgateway_push_failed",
         cause,
         "url",
-        url,
+        SecretText.url(url),
         "detail",
         message,
         "consequence",
