@@ -133,7 +133,7 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
           "service",
           resource.getAttribute(AttributeKey.stringKey("service.name")),
           "endpoint",
-          endpoint == null ? null : "http://" + endpoint.address(),
+          endpoint == null ? null : endpoint.scheme() + "://" + endpoint.address(),
           "init_ms",
           (System.nanoTime() - startNanos) / 1_000_000L);
     } catch (Throwable t) {

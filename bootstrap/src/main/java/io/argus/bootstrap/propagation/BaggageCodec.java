@@ -22,7 +22,10 @@ import java.util.Map;
  * <p>Parsing is lenient per list-member: a member that does not match the grammar (including a {@code '%'} that does
  * not start a {@code %XX} escape, and an empty member) is skipped and the others are kept. Values are percent-decoded
  * as UTF-8 (invalid UTF-8 becomes U+FFFD); {@code '+'} is a literal plus, not a space. Property lists are kept raw.
- * A name that occurs twice keeps its first position and its last value. Parsing applies no size limit of its own.
+ * A name that occurs twice keeps its first position and its last value. Parsing keeps what formatting would send on:
+ * at most {@value #MAX_MEMBERS} members and {@value #MAX_BYTES} bytes of them as written (a member that does not fit
+ * is skipped, later ones are still tried), so a hostile header with thousands of members or a huge value costs a
+ * request no more than the limits.
  *
  * <p>Formatting percent-encodes every value char outside baggage-octet, plus {@code '%'} (so decoding restores it)
  * and {@code '+'} (some decoders read it as a space), as {@code %XX} of its UTF-8 bytes; an unpaired surrogate is
@@ -54,6 +57,7 @@ public final class BaggageCodec {
     String[] metadata = null;
     Map<String, Integer> index = null;
     int count = 0;
+    int kept = 0; // characters of the members kept, plus a ',' between them
     int pos = 0;
     while (pos <= length) {
       int memberEnd = pos;
@@ -63,6 +67,10 @@ public final class BaggageCodec {
       int start = skipOws(header, pos, memberEnd);
       int end = trimOwsEnd(header, start, memberEnd);
       pos = memberEnd + 1;
+      int size = (count == 0 ? 0 : 1) + end - start;
+      if (kept + size > MAX_BYTES) {
+        continue; // §3.3: beyond the limits nothing must be kept; a smaller member further on may still fit
+      }
 
       // key OWS "=" OWS value [ OWS ";" OWS properties ]
       int keyEnd = start;
@@ -119,7 +127,11 @@ public final class BaggageCodec {
       if (existing >= 0) {
         values[existing] = value;
         metadata[existing] = meta;
+        kept += size;
         continue;
+      }
+      if (count == MAX_MEMBERS) {
+        continue; // a new name beyond the member limit; a later repeat of a kept name still updates it
       }
       if (count == names.length) {
         names = Arrays.copyOf(names, count * 2);
@@ -130,10 +142,11 @@ public final class BaggageCodec {
       values[count] = value;
       metadata[count] = meta;
       count++;
+      kept += size;
       if (index != null) {
         index.put(name, Integer.valueOf(count - 1));
       } else if (count == INDEX_THRESHOLD) {
-        // Parsing applies no member limit, so keep duplicate detection linear for unusually large headers.
+        // Up to 64 members: a hash index keeps duplicate detection linear.
         index = new HashMap<String, Integer>(INDEX_THRESHOLD * 4);
         for (int j = 0; j < count; j++) {
           index.put(names[j], Integer.valueOf(j));

@@ -227,14 +227,47 @@ class BaggageCodecTest {
   }
 
   @Test
-  void parsingAppliesNoLimitsOfItsOwn() {
-    // The spec limits are minimums to propagate; parsing only skips malformed members.
+  void parsingKeepsAtMost64Members() {
     StringBuilder header = new StringBuilder();
-    for (int i = 0; i < 200; i++) {
-      header.append("key").append(i).append('=').append("x".repeat(100)).append(',');
+    for (int i = 0; i < 5_000; i++) {
+      header.append("key").append(i).append("=v,");
     }
+    header.append("key3=last");
 
-    assertThat(BaggageCodec.parse(header).size()).isEqualTo(200);
+    Baggage baggage = BaggageCodec.parse(header);
+
+    assertThat(baggage.size()).isEqualTo(BaggageCodec.MAX_MEMBERS);
+    assertThat(baggage.asMap().keySet()).startsWith("key0", "key1").contains("key63").doesNotContain("key64");
+    assertThat(baggage.get("key3")).as("a kept name is still updated by a later repeat").isEqualTo("last");
+  }
+
+  @Test
+  void parsingKeepsAtMost8192BytesAndTriesTheMembersAfterOneThatDoesNotFit() {
+    String big = "x".repeat(5_000);
+    Baggage baggage = BaggageCodec.parse("a=" + big + ",b=" + big + ",c=1," + "d=" + "y".repeat(1_000_000));
+
+    assertThat(baggage.asMap().keySet()).containsExactly("a", "c");
+    assertThat(BaggageCodec.format(baggage).length()).isLessThanOrEqualTo(BaggageCodec.MAX_BYTES);
+  }
+
+  @Test
+  void whatParsingKeepsIsWithinTheLimitsWhateverTheHeader() {
+    Random random = new Random(5);
+    for (int i = 0; i < 200; i++) {
+      StringBuilder header = new StringBuilder();
+      int members = random.nextInt(3_000);
+      for (int m = 0; m < members; m++) {
+        header.append(m == 0 ? "" : ",").append('k').append(random.nextInt(500)).append('=')
+            .append("v".repeat(random.nextInt(random.nextBoolean() ? 20 : 3_000)));
+      }
+      Baggage baggage = BaggageCodec.parse(header);
+      int kept = 0;
+      for (Map.Entry<String, String> entry : baggage.asMap().entrySet()) {
+        kept += entry.getKey().length() + 1 + entry.getValue().length();
+      }
+      assertThat(baggage.size()).isLessThanOrEqualTo(BaggageCodec.MAX_MEMBERS);
+      assertThat(kept + baggage.size() - 1).isLessThanOrEqualTo(BaggageCodec.MAX_BYTES);
+    }
   }
 
   @Test

@@ -64,6 +64,16 @@ public final class HttpServerCall {
           "http_request_method",
           "url_scheme");
 
+  /**
+   * Longest values kept from a request (characters; longer ones are cut): a span waits in a queue of thousands, so
+   * what a client sends must not decide how much memory each one holds. Real user agents and host names are far
+   * shorter, real paths and queries usually are.
+   */
+  static final int MAX_HEADER_VALUE_LENGTH = 512;
+
+  static final int MAX_URL_PART_LENGTH = 2048;
+  static final int MAX_METHOD_LENGTH = 32;
+
   /** Returned for a nested layer of the same request. */
   public static final HttpServerCall NESTED = new HttpServerCall();
 
@@ -149,20 +159,20 @@ public final class HttpServerCall {
       if (!excluded) {
         span = ArgusTracer.startSpan(normalisedMethod + " " + route, SpanKind.SERVER, parent);
         if (span.isRecording()) {
-          span.setAttribute("http.request.method", method == null ? "_OTHER" : method);
+          span.setAttribute("http.request.method", normalisedMethod);
           if (!normalisedMethod.equals(method) && method != null) {
-            span.setAttribute("http.request.method_original", method);
+            span.setAttribute("http.request.method_original", bounded(method, MAX_METHOD_LENGTH));
           }
-          setIfPresent(span, "url.path", path);
-          setIfPresent(span, "url.query", settings.redaction.query(query));
+          setIfPresent(span, "url.path", bounded(path, MAX_URL_PART_LENGTH));
+          setIfPresent(span, "url.query", bounded(settings.redaction.query(query), MAX_URL_PART_LENGTH));
           setIfPresent(span, "url.scheme", scheme);
           span.setAttribute("http.route", route);
-          setIfPresent(span, "server.address", serverAddress);
+          setIfPresent(span, "server.address", bounded(serverAddress, MAX_HEADER_VALUE_LENGTH));
           if (serverPort > 0) {
             span.setAttribute("server.port", (long) serverPort);
           }
           setIfPresent(span, "client.address", clientAddress);
-          setIfPresent(span, "user_agent.original", userAgent);
+          setIfPresent(span, "user_agent.original", bounded(userAgent, MAX_HEADER_VALUE_LENGTH));
           setIfPresent(span, "network.protocol.version", protocolVersion);
           if (requestId != null) {
             span.setAttribute("http.request.header.x-request-id", requestId);
@@ -295,6 +305,10 @@ public final class HttpServerCall {
     } catch (Throwable t) {
       InstrumentationErrors.record(INSTRUMENTATION, t);
     }
+  }
+
+  static String bounded(String value, int maxLength) {
+    return value == null || value.length() <= maxLength ? value : value.substring(0, maxLength);
   }
 
   private static void setIfPresent(ArgusSpan span, String key, String value) {
