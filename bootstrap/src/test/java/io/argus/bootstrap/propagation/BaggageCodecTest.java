@@ -253,9 +253,9 @@ class BaggageCodecTest {
   @Test
   void whatParsingKeepsIsWithinTheLimitsWhateverTheHeader() {
     Random random = new Random(5);
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0; i < 100; i++) {
       StringBuilder header = new StringBuilder();
-      int members = random.nextInt(3_000);
+      int members = random.nextInt(1_500);
       for (int m = 0; m < members; m++) {
         header.append(m == 0 ? "" : ",").append('k').append(random.nextInt(500)).append('=')
             .append("v".repeat(random.nextInt(random.nextBoolean() ? 20 : 3_000)));
