@@ -85,12 +85,16 @@ class CardinalityAttackTest {
       assertThat(metrics.sum("agent_capability_calls_total")).isEqualTo(ATTACKS);
       assertThat(metrics.samples("agent_capability_duration_seconds_count").size())
           .isLessThanOrEqualTo(MAX_SERIES + 1);
-      assertThat(metrics.value("argus_metric_series_overflow_total", "metric", "agent_capability_calls_total"))
+      assertThat(metrics.value("argus_metric_series_overflow_total", "metric", "agent_capability_calls"))
           .isGreaterThanOrEqualTo(ATTACKS - MAX_SERIES);
       for (String name : metrics.names()) {
         assertThat(metrics.samples().stream().filter(s -> s.name().equals(name)).count()).as(name)
             .isLessThanOrEqualTo((MAX_SERIES + 1) * 20L); // a histogram has ~17 samples per series
       }
+      System.out.printf("cardinality attack: %d requests, %d capability calls -> %d request series, %d capability"
+              + " series, overflow %.0f / %.0f%n", ATTACKS, ATTACKS, requests.size(), calls.size(),
+          metrics.value("argus_metric_series_overflow_total", "metric", "http_server_request_duration_seconds"),
+          metrics.value("argus_metric_series_overflow_total", "metric", "agent_capability_calls"));
       assertThat(app.stderrLines()).as("logged once per metric, then counted")
           .filteredOn(line -> line.contains("\"metric_series_capped\"")
               && line.contains("\"http_server_request_duration_seconds\""))

@@ -129,7 +129,7 @@ class EndpointProtectionTest {
         .env("ARGUS_ENDPOINT_TLS_KEYSTORE_PATH", notAKeyStore.toString())
         .env("ARGUS_ENDPOINT_TLS_KEYSTORE_PASSWORD", STORE_PASSWORD)
         .start()) {
-      DemoService.awaitReady(app);
+      app.awaitStdout("DEMO READY", WAIT);
       String error = app.awaitStderr("\"endpoint_tls_unusable\"", WAIT);
       assertThat(error).contains(notAKeyStore.toString()).doesNotContain(STORE_PASSWORD);
       assertThat(HttpGet.get("http://127.0.0.1:" + appPort + "/owners/1").status()).as("the app is unaffected")
@@ -178,7 +178,7 @@ class EndpointProtectionTest {
     }
     AgentJvm app = builder.start();
     try {
-      DemoService.awaitReady(app);
+      app.awaitStdout("DEMO READY", WAIT);
       app.awaitStderr("\"endpoint_started\"", WAIT);
       return app;
     } catch (RuntimeException | Error e) {

@@ -27,7 +27,7 @@ class SecurityDefaultsTest {
     int port = AgentJvm.freePort();
     try (AgentJvm app = DemoService.withTraffic(AgentJvm.freePort(), 0)
         .env("ARGUS_METRICS_PORT", String.valueOf(port)).start()) {
-      DemoService.awaitReady(app);
+      app.awaitStdout("DEMO READY", WAIT);
       assertThat(app.awaitStderr("\"endpoint_started\"", WAIT)).contains("http://127.0.0.1:" + port);
       assertThat(HttpGet.get("http://127.0.0.1:" + port + "/status").body())
           .contains("\"address\":\"127.0.0.1:" + port + "\"");
@@ -37,7 +37,7 @@ class SecurityDefaultsTest {
     try (AgentJvm app = DemoService.withTraffic(AgentJvm.freePort(), 0)
         .env("ARGUS_METRICS_HOST", "0.0.0.0")
         .env("ARGUS_METRICS_PORT", String.valueOf(exposedPort)).start()) {
-      DemoService.awaitReady(app);
+      app.awaitStdout("DEMO READY", WAIT);
       String warning = app.awaitStderr("\"endpoint_exposed\"", WAIT);
       assertThat(warning).contains("\"level\":\"WARN\"").contains("\"all_interfaces\":true")
           .contains("\"auth\":\"none\"").contains("argus.endpoint.auth");
@@ -65,7 +65,7 @@ class SecurityDefaultsTest {
         .env("ARGUS_PROMETHEUS_PUSHGATEWAY_INTERVAL", "1s")
         .env("ARGUS_ENDPOINT_AUTH_BEARER_TOKEN", "token-5ecret")
         .start()) {
-      DemoService.awaitReady(app);
+      app.awaitStdout("DEMO READY", WAIT);
       app.awaitStderr("\"pushgateway_push_failed\"", WAIT);
       app.awaitStderr("\"exporter_failed\"", WAIT);
       String status = HttpGet.get(URI.create("http://127.0.0.1:" + port + "/status"),
@@ -92,7 +92,7 @@ class SecurityDefaultsTest {
         .env("ARGUS_EXPORT_DELAY", "100")
         .env("ARGUS_HTTP_REQUEST_ID_HEADER", "Authorization") // refused: a credential header is never echoed
         .start()) {
-      DemoService.awaitReady(app);
+      app.awaitStdout("DEMO READY", WAIT);
       HttpGet.Response response = HttpGet.get(
           URI.create("http://127.0.0.1:" + appPort
               + "/owners/1?page=2&access_token=qa-5ecret&api_key=qb-5ecret&sig=qc-5ecret&password=qd-5ecret"),

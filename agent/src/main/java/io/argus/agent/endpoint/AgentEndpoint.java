@@ -182,7 +182,8 @@ public final class AgentEndpoint {
 
   public String address() {
     InetSocketAddress address = server.getAddress();
-    return address.getAddress().getHostAddress() + ":" + address.getPort();
+    String host = address.getAddress().getHostAddress();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort(); // IPv6 in URL form
   }
 
   public void stop() {
