@@ -119,7 +119,8 @@ class HostileHeadersFuzzTest {
     switch (random.nextInt(6)) {
       case 0 -> headers.put("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
       case 1 -> headers.put("traceparent", randomBytes(random, 1 + random.nextInt(80)));
-      case 2 -> headers.put("traceparent", "00-" + traceId + "-" + randomBytes(random, 20_000 + random.nextInt(30_000)));
+      case 2 -> headers.put("traceparent",
+          "00-" + traceId + "-" + randomBytes(random, 20_000 + random.nextInt(30_000)));
       case 3 -> headers.put("traceparent", "00-" + traceId.toUpperCase(Locale.ROOT) + "-00f067aa0ba902b7-01");
       case 4 -> headers.put("traceparent", "00-" + "0".repeat(32) + "-00f067aa0ba902b7-01");
       default -> { } // none: a new trace

@@ -60,7 +60,8 @@ class SecurityDefaultsTest {
         .env("OTEL_TRACES_EXPORTER", "otlp")
         .env("ARGUS_EXPORT_DELAY", "100")
         .env("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer%20hdr-5ecret,broken-pair-hdr-5ecret")
-        .env("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:url-pw-5ecret@127.0.0.1:" + closed + "?token=query-5ecret")
+        .env("OTEL_EXPORTER_OTLP_ENDPOINT",
+            "http://collector:url-pw-5ecret@127.0.0.1:" + closed + "?token=query-5ecret")
         .env("ARGUS_PROMETHEUS_PUSHGATEWAY_URL", "http://gw:gw-pw-5ecret@127.0.0.1:" + closed)
         .env("ARGUS_PROMETHEUS_PUSHGATEWAY_INTERVAL", "1s")
         .env("ARGUS_ENDPOINT_AUTH_BEARER_TOKEN", "token-5ecret")

@@ -98,7 +98,7 @@ public final class EndpointAuthenticator extends Filter {
         "accepted",
         schemes(),
         "hint",
-        "later refusals are counted, not logged; see endpoint.auth_refused on /status");
+        "later refusals are counted (endpoint.auth_refused on /status), summarised once a minute while they go on");
     exchange.getResponseHeaders().set(
         "WWW-Authenticate", bearerDigest != null && basicDigest == null ? "Bearer realm=\"argus\""
             : "Basic realm=\"argus\", charset=\"UTF-8\"");

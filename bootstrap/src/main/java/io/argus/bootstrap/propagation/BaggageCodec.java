@@ -69,7 +69,7 @@ public final class BaggageCodec {
       pos = memberEnd + 1;
       int size = (count == 0 ? 0 : 1) + end - start;
       if (kept + size > MAX_BYTES) {
-        continue; // §3.3: beyond the limits nothing must be kept; a smaller member further on may still fit
+        continue; // a member is kept whole or not at all (§3.3); a smaller one further on may still fit
       }
 
       // key OWS "=" OWS value [ OWS ";" OWS properties ]
