@@ -103,6 +103,12 @@ public final class InstrumentationInstaller {
         new AgentBuilder.Default()
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            // Classes already loaded (an attach at runtime, JDK classes) are retransformed in batches; one class the
+            // JVM refuses must not leave the rest of its batch uninstrumented, nor go unnoticed: split and report.
+            .with(
+                new AgentBuilder.RedefinitionStrategy.Listener.Compound(
+                    AgentBuilder.RedefinitionStrategy.Listener.BatchReallocator.splitting(),
+                    new RetransformFailureListener()))
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(new FailureListener())
             // Instrumented classes in named JDK modules (jdk.httpserver, java.net.http, ...) must be able to read
@@ -181,6 +187,31 @@ public final class InstrumentationInstaller {
 
   public long transformedTypes() {
     return transformedTypes.sum();
+  }
+
+  /**
+   * A retransformation the JVM rejected (the class stays as it was loaded). A failed batch of several classes is split
+   * and retried by the reallocator, so only a single class that still fails is counted and logged, once per class.
+   */
+  private final class RetransformFailureListener extends AgentBuilder.RedefinitionStrategy.Listener.Adapter {
+    @Override
+    public Iterable<? extends List<Class<?>>> onError(
+        int index, List<Class<?>> batch, Throwable throwable, List<Class<?>> types) {
+      if (batch.size() == 1) {
+        transformErrors.increment();
+        String typeName = batch.get(0).getName();
+        LOG.once(
+            AgentLog.Level.WARN,
+            "retransform:" + typeName,
+            "retransform_failed",
+            throwable,
+            "type",
+            typeName,
+            "consequence",
+            "the class runs uninstrumented");
+      }
+      return Collections.emptyList();
+    }
   }
 
   /** A type that fails to transform stays as it was; the failure is counted and logged once per type. */
