@@ -353,6 +353,7 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
         installer.switches() == null ? Collections.<String>emptyList() : installer.switches().switchedOff());
     json.field("transformed_types", installer.transformedTypes());
     json.field("transform_errors", installer.transformErrors());
+    json.field("unresolvable_types", installer.unresolvableTypes());
     json.field("advice_errors", instrumentationErrors.counts());
     if (FaultInjection.ON) {
       json.field("fault_injection", FaultInjection.activeSites()); // test only, see FaultInjection

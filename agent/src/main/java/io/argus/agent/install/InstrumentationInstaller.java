@@ -25,6 +25,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -77,6 +78,7 @@ public final class InstrumentationInstaller {
   private InstrumentationSwitches switches;
 
   private final LongAdder transformErrors = new LongAdder();
+  private final LongAdder unresolvableTypes = new LongAdder();
   private final LongAdder transformedTypes = new LongAdder();
   private volatile List<String> installed = Collections.emptyList();
   private volatile List<String> disabled = Collections.emptyList();
@@ -189,6 +191,11 @@ public final class InstrumentationInstaller {
     return transformedTypes.sum();
   }
 
+  /** Types left alone because a type in their hierarchy is missing from the class path (see FailureListener). */
+  public long unresolvableTypes() {
+    return unresolvableTypes.sum();
+  }
+
   /**
    * A retransformation the JVM rejected (the class stays as it was loaded). A failed batch of several classes is split
    * and retried by the reallocator, so only a single class that still fails is counted and logged, once per class.
@@ -225,6 +232,14 @@ public final class InstrumentationInstaller {
 
     @Override
     public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+      if (error instanceof TypePool.Resolution.NoSuchTypeException) {
+        // A type the matchers need is absent from the class path, almost always a super type or interface from an
+        // optional dependency the application does not have: the JVM cannot define such a class either, agent or
+        // not. Not our failure; counted apart so that transform_errors keeps meaning "Argus broke something".
+        unresolvableTypes.increment();
+        LOG.debug("type_unresolvable", "type", typeName, "error", String.valueOf(error.getMessage()));
+        return;
+      }
       transformErrors.increment();
       LOG.once(
           AgentLog.Level.WARN,
