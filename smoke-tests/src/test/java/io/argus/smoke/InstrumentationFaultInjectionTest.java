@@ -148,5 +148,10 @@ class InstrumentationFaultInjectionTest {
     }
     // Logged once per instrumentation, counted every time: more failures than lines.
     assertThat(run.metrics().sum(ERRORS)).isGreaterThan(instrumentations.size());
+    System.out.println("[faults " + kind + "] " + withoutAgent.size() + " observations unchanged; " + ERRORS + ": "
+        + run.metrics().samples(ERRORS).stream()
+            .map(sample -> sample.label("instrumentation") + "=" + (long) sample.value())
+            .sorted()
+            .toList());
   }
 }

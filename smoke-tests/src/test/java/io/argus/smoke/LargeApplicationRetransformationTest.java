@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -64,6 +66,7 @@ class LargeApplicationRetransformationTest {
   }
 
   @Test
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void attachingToARunningSpringBootAppRetransformsEveryLoadedClassWithoutErrorAndItAnswersAsBefore()
       throws Exception {
     int port = AgentJvm.freePort();
