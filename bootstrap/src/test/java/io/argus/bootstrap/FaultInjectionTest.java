@@ -15,11 +15,4 @@ class FaultInjectionTest {
       FaultInjection.fail(site);
     }
   }
-
-  @Test
-  void everyAreaHasAnEnterAnExitAndAnAdviceSite() {
-    for (String area : new String[] {"http-server", "http-client", "jdbc", "capabilities", "executors"}) {
-      assertThat(FaultInjection.SITES).contains(area + ".enter", area + ".exit", area + ".advice");
-    }
-  }
 }
