@@ -12,6 +12,7 @@ import io.argus.bootstrap.metrics.ArgusMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.argus.bootstrap.AgentThread;
 import io.argus.bootstrap.ArgusTracer;
+import io.argus.bootstrap.FaultInjection;
 import io.argus.bootstrap.InstrumentationErrors;
 import io.argus.bootstrap.propagation.ContextPropagator;
 import io.argus.bootstrap.sampling.ConstantSampler;
@@ -59,6 +60,7 @@ public final class AgentStarter {
     ArgusTracer.install(sampler(config.sampler(), config.samplerArg()), queue);
     InstrumentationErrorLog instrumentationErrors = new InstrumentationErrorLog();
     InstrumentationErrors.setListener(instrumentationErrors);
+    warnIfFaultInjectionIsOn();
     // Before any instrumentation: metric handles bind to it as soon as they are declared.
     PrometheusRegistry registry = new PrometheusRegistry();
     PrometheusMetricsBackend metricsBackend = new PrometheusMetricsBackend(registry, config.metricsMaxSeries());
@@ -101,6 +103,27 @@ public final class AgentStarter {
         ArgusTracer.sampler().description(),
         "exporters",
         config.tracesExporters());
+  }
+
+  /**
+   * Reads the test-only fault-injection property now, once, before any instrumented call, and says loudly when it is
+   * set: it makes instrumentation fail on purpose and must never reach production.
+   */
+  private static void warnIfFaultInjectionIsOn() {
+    if (FaultInjection.ON || !FaultInjection.unknownSites().isEmpty()) {
+      LOG.warn(
+          "fault_injection_on",
+          "setting",
+          FaultInjection.PROPERTY,
+          "sites",
+          FaultInjection.activeSites(),
+          "unknown_sites",
+          FaultInjection.unknownSites(),
+          "valid_sites",
+          FaultInjection.SITES,
+          "consequence",
+          "TEST ONLY: instrumentation fails on purpose at these sites; remove the system property in production");
+    }
   }
 
   static Sampler sampler(String name, double ratio) {

@@ -23,6 +23,7 @@ import io.argus.agent.ui.RecentTraces;
 import io.argus.agent.ui.TraceViewer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.argus.bootstrap.ArgusTracer;
+import io.argus.bootstrap.FaultInjection;
 import io.argus.bootstrap.TracerStats;
 import io.argus.instrumentation.api.InstrumentationStatus;
 import io.opentelemetry.api.common.AttributeKey;
@@ -455,7 +456,11 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
         installer.switches() == null ? Collections.<String>emptyList() : installer.switches().switchedOff());
     json.field("transformed_types", installer.transformedTypes());
     json.field("transform_errors", installer.transformErrors());
+    json.field("unresolvable_types", installer.unresolvableTypes());
     json.field("advice_errors", instrumentationErrors.counts());
+    if (FaultInjection.ON) {
+      json.field("fault_injection", FaultInjection.activeSites()); // test only, see FaultInjection
+    }
     json.field("status", InstrumentationStatus.snapshot());
     json.endObject();
 

@@ -30,4 +30,12 @@ public final class InstrumentationErrors {
       // Reporting a failure must never become a failure of the application.
     }
   }
+
+  /**
+   * What inlined advice calls when Byte Buddy has suppressed a throwable of the advice itself (the arguments in the
+   * order the handler's bytecode has them on the stack: the throwable, then the name it pushes).
+   */
+  public static void recordFromAdvice(Throwable error, String instrumentation) {
+    record(instrumentation, error);
+  }
 }

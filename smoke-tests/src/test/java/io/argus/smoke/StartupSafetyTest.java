@@ -10,10 +10,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bad settings, a broken config file or a taken port: a clear error line, and the application runs and is traced. */
+/**
+ * Bad settings, a broken, unreadable or misplaced config file, a taken port, log and span files that cannot be
+ * written: one clear error line naming the setting or file and the cause, and the application runs and is traced.
+ */
 class StartupSafetyTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -57,7 +61,92 @@ class StartupSafetyTest {
             .env("ARGUS_METRICS_PORT", String.valueOf(AgentJvm.freePort()))
             .start()) {
       assertRunsAndTraces(demo, appPort);
-      assertThat(demo.stderrLines()).anySatisfy(line -> assertThat(line).contains("config_invalid", config.toString()));
+      assertThat(demo.stderrLines())
+          .filteredOn(line -> line.contains("config_invalid"))
+          .singleElement()
+          .satisfies(line -> assertThat(line).contains(config.toString(), "agent argument", "malformed YAML"));
+    }
+  }
+
+  @Test
+  void aConfigFileThatIsADirectoryIsReportedAndTheAppStillStarts() {
+    int appPort = AgentJvm.freePort();
+    try (AgentJvm demo =
+        DemoService.withTraffic(appPort, 0)
+            .env("ARGUS_CONFIG_FILE", tempDir.toString())
+            .env("ARGUS_METRICS_PORT", String.valueOf(AgentJvm.freePort()))
+            .start()) {
+      assertRunsAndTraces(demo, appPort);
+      assertThat(demo.stderrLines())
+          .filteredOn(line -> line.contains("config_invalid"))
+          .singleElement()
+          .satisfies(line -> assertThat(line)
+              .contains(tempDir.toString(), "ARGUS_CONFIG_FILE", "it is a directory, not a file"));
+    }
+  }
+
+  /**
+   * chmod 000 keeps a normal user out; root reads such a file anyway, so as root the test reads the JVM's own memory
+   * file instead, whose read fails with EIO.
+   */
+  @Test
+  void anUnreadableConfigFileIsReportedWithItsCauseAndTheAppStillStarts() throws IOException {
+    Path config = Files.writeString(tempDir.resolve("argus.yaml"), "prometheus:\n  port: 1\n");
+    Files.setPosixFilePermissions(config, Set.of());
+    boolean chmodProtects = !Files.isReadable(config);
+    Path unreadable = chmodProtects ? config : Path.of("/proc/self/mem");
+    String cause = chmodProtects ? "permission denied" : "cannot read it: IOException: Input/output error";
+    int appPort = AgentJvm.freePort();
+    try (AgentJvm demo =
+        DemoService.withTraffic(appPort, 0)
+            .agentArgs("config=" + unreadable)
+            .env("ARGUS_METRICS_PORT", String.valueOf(AgentJvm.freePort()))
+            .start()) {
+      assertRunsAndTraces(demo, appPort);
+      assertThat(demo.stderrLines())
+          .filteredOn(line -> line.contains("config_invalid"))
+          .singleElement()
+          .satisfies(line -> assertThat(line).contains(unreadable.toString(), "agent argument", cause));
+    }
+  }
+
+  /** A path under a regular file cannot be created, whoever runs the test (root included). */
+  @Test
+  void anUnwritableAgentLogFileIsReportedOnStderrAndTheAppStillStartsAndIsTraced() throws IOException {
+    Path notADirectory = Files.writeString(tempDir.resolve("plain-file"), "");
+    Path logFile = notADirectory.resolve("argus.log");
+    int appPort = AgentJvm.freePort();
+    try (AgentJvm demo =
+        DemoService.withTraffic(appPort, 0)
+            .env("ARGUS_LOG_TARGET", logFile.toString())
+            .env("ARGUS_METRICS_PORT", String.valueOf(AgentJvm.freePort()))
+            .start()) {
+      assertRunsAndTraces(demo, appPort);
+      assertThat(demo.stderrLines())
+          .filteredOn(line -> line.contains("log_target_unwritable"))
+          .singleElement()
+          .satisfies(line -> assertThat(line)
+              .contains("argus.log.target", logFile.toString(), "Not a directory", "\"fallback\":\"stderr\""));
+      // The diagnostics that follow are not lost: they go to stderr.
+      assertThat(demo.stderrLines()).anySatisfy(line -> assertThat(line).contains("agent_started"));
+    }
+  }
+
+  @Test
+  void anUnwritableSpanFileIsReportedAndSpansGoToStdoutInstead() throws IOException {
+    Path notADirectory = Files.writeString(tempDir.resolve("plain-file"), "");
+    Path spanFile = notADirectory.resolve("spans.jsonl");
+    int appPort = AgentJvm.freePort();
+    try (AgentJvm demo =
+        DemoService.withTraffic(appPort, 0)
+            .env("ARGUS_LOGS_TARGET", spanFile.toString())
+            .env("ARGUS_METRICS_PORT", String.valueOf(AgentJvm.freePort()))
+            .start()) {
+      assertRunsAndTraces(demo, appPort);
+      assertThat(demo.stderrLines())
+          .filteredOn(line -> line.contains("span_output_unwritable"))
+          .singleElement()
+          .satisfies(line -> assertThat(line).contains("argus.logs.target", spanFile.toString(), "Not a directory"));
     }
   }
 

@@ -124,13 +124,16 @@ final class ConfigFile {
   private static Object parse(String path) throws Unusable {
     String text;
     try {
+      if (Files.isDirectory(Paths.get(path))) {
+        throw new Unusable("it is a directory, not a file");
+      }
       text = new String(Files.readAllBytes(Paths.get(path)), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new Unusable("file not found");
     } catch (AccessDeniedException e) {
       throw new Unusable("permission denied");
     } catch (IOException e) {
-      throw new Unusable("cannot read it: " + e);
+      throw new Unusable("cannot read it: " + e.getClass().getSimpleName() + ": " + e.getMessage());
     } catch (InvalidPathException e) {
       throw new Unusable("invalid path: " + e.getMessage());
     } catch (SecurityException e) {

@@ -1,5 +1,6 @@
 package io.argus.agent.config;
 
+import io.argus.bootstrap.FaultInjection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -235,7 +236,8 @@ public final class ConfigLoader {
       String key = Setting.byKey(name) != null ? name
           : instrumentation != null ? Setting.instrumentationKey(instrumentation) : null;
       if (key == null) {
-        if (name.startsWith("argus.")) {
+        // The test-only fault-injection switch is read by the bootstrap itself and announced by its own warning.
+        if (name.startsWith("argus.") && !name.equals(FaultInjection.PROPERTY)) {
           problems.add(ConfigProblem.unknownSetting(name, value, "system property",
               "not an Argus setting" + didYouMean(name, false)));
         }

@@ -25,6 +25,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -77,6 +78,7 @@ public final class InstrumentationInstaller {
   private InstrumentationSwitches switches;
 
   private final LongAdder transformErrors = new LongAdder();
+  private final LongAdder unresolvableTypes = new LongAdder();
   private final LongAdder transformedTypes = new LongAdder();
   private volatile List<String> installed = Collections.emptyList();
   private volatile List<String> disabled = Collections.emptyList();
@@ -103,6 +105,12 @@ public final class InstrumentationInstaller {
         new AgentBuilder.Default()
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            // Classes already loaded (an attach at runtime, JDK classes) are retransformed in batches; one class the
+            // JVM refuses must not leave the rest of its batch uninstrumented, nor go unnoticed: split and report.
+            .with(
+                new AgentBuilder.RedefinitionStrategy.Listener.Compound(
+                    AgentBuilder.RedefinitionStrategy.Listener.BatchReallocator.splitting(),
+                    new RetransformFailureListener()))
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(new FailureListener())
             // Instrumented classes in named JDK modules (jdk.httpserver, java.net.http, ...) must be able to read
@@ -183,6 +191,36 @@ public final class InstrumentationInstaller {
     return transformedTypes.sum();
   }
 
+  /** Types left alone because a type in their hierarchy is missing from the class path (see FailureListener). */
+  public long unresolvableTypes() {
+    return unresolvableTypes.sum();
+  }
+
+  /**
+   * A retransformation the JVM rejected (the class stays as it was loaded). A failed batch of several classes is split
+   * and retried by the reallocator, so only a single class that still fails is counted and logged, once per class.
+   */
+  private final class RetransformFailureListener extends AgentBuilder.RedefinitionStrategy.Listener.Adapter {
+    @Override
+    public Iterable<? extends List<Class<?>>> onError(
+        int index, List<Class<?>> batch, Throwable throwable, List<Class<?>> types) {
+      if (batch.size() == 1) {
+        transformErrors.increment();
+        String typeName = batch.get(0).getName();
+        LOG.once(
+            AgentLog.Level.WARN,
+            "retransform:" + typeName,
+            "retransform_failed",
+            throwable,
+            "type",
+            typeName,
+            "consequence",
+            "the class runs uninstrumented");
+      }
+      return Collections.emptyList();
+    }
+  }
+
   /** A type that fails to transform stays as it was; the failure is counted and logged once per type. */
   private final class FailureListener extends AgentBuilder.Listener.Adapter {
     @Override
@@ -194,6 +232,14 @@ public final class InstrumentationInstaller {
 
     @Override
     public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+      if (error instanceof TypePool.Resolution.NoSuchTypeException) {
+        // A type the matchers need is absent from the class path, almost always a super type or interface from an
+        // optional dependency the application does not have: the JVM cannot define such a class either, agent or
+        // not. Not our failure; counted apart so that transform_errors keeps meaning "Argus broke something".
+        unresolvableTypes.increment();
+        LOG.debug("type_unresolvable", "type", typeName, "error", String.valueOf(error.getMessage()));
+        return;
+      }
       transformErrors.increment();
       LOG.once(
           AgentLog.Level.WARN,

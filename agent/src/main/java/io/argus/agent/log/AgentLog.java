@@ -67,6 +67,8 @@ public final class AgentLog {
             .error(
                 "log_target_unwritable",
                 null,
+                "setting",
+                "argus.log.target",
                 "target",
                 target,
                 "error",

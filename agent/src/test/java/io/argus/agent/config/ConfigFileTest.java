@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -216,12 +217,24 @@ class ConfigFileTest {
   }
 
   @Test
-  void unreadableFileIsOneProblem() {
+  void aDirectoryIsOneProblemThatSaysSo() {
     // A directory cannot be read as a file on any platform (unlike chmod, which root ignores).
     ArgusConfig config = ConfigLoader.load("config=" + dir, Map.of(), new Properties());
 
+    assertThat(config.problems()).extracting(ConfigProblem::message).containsExactly(
+        "cannot use config file '" + dir + "' (agent argument): it is a directory, not a file; continuing without it");
+  }
+
+  @Test
+  void aFileThatFailsToReadIsOneProblemWithTheCause() {
+    // Reading a process's memory from address 0 fails with EIO, for root too (chmod 000 does not stop root).
+    Path unreadable = Path.of("/proc/self/mem");
+    Assumptions.assumeTrue(Files.exists(unreadable), "needs Linux /proc");
+
+    ArgusConfig config = ConfigLoader.load("config=" + unreadable, Map.of(), new Properties());
+
     assertThat(config.problems()).singleElement().satisfies(problem -> assertThat(problem.message())
-        .startsWith("cannot use config file '" + dir + "' (agent argument): cannot read it: ")
+        .startsWith("cannot use config file '" + unreadable + "' (agent argument): cannot read it: IOException: ")
         .endsWith("; continuing without it"));
   }
 

@@ -210,6 +210,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theTestOnlyFaultInjectionPropertyIsNotReportedAsUnknown() {
+    system.setProperty("argus.test.fault.injection", "jdbc.enter");
+
+    assertThat(load(null).problems()).isEmpty();
+  }
+
+  @Test
   void configFileSettingsAreKnownNames() {
     env.put("ARGUS_CONFIG_FILE", "");
     system.setProperty("argus.config.file", "");

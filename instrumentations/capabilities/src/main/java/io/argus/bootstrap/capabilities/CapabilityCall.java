@@ -3,6 +3,7 @@ package io.argus.bootstrap.capabilities;
 import io.argus.bootstrap.ArgusContext;
 import io.argus.bootstrap.ArgusSpan;
 import io.argus.bootstrap.ArgusTracer;
+import io.argus.bootstrap.FaultInjection;
 import io.argus.bootstrap.InstrumentationErrors;
 import io.argus.bootstrap.Scope;
 import io.argus.bootstrap.SpanKind;
@@ -84,7 +85,13 @@ public final class CapabilityCall implements BiConsumer<Object, Throwable> {
       Object agentValue,
       int plan,
       Object[] arguments) {
+    if (FaultInjection.ON) {
+      FaultInjection.fail("capabilities.advice");
+    }
     try {
+      if (FaultInjection.ON) {
+        FaultInjection.fail("capabilities.enter");
+      }
       if (!CapabilitySwitches.isOn(rule)) {
         return null;
       }
@@ -181,6 +188,9 @@ public final class CapabilityCall implements BiConsumer<Object, Throwable> {
   }
 
   private void finish(Object result, Throwable error) {
+    if (FaultInjection.ON) {
+      FaultInjection.fail("capabilities.exit");
+    }
     long durationNanos = System.nanoTime() - startNanos;
     if (error != null) {
       span.recordException(unwrap(error));

@@ -74,6 +74,6 @@ public final class CapabilitiesInstrumentation implements ArgusInstrumentation {
   public AgentBuilder.Transformer transformer() {
     final CapabilityRuleSet current = rules;
     return (builder, type, classLoader, module, protectionDomain) ->
-        CapabilityBindings.instrument(builder, current.targetsFor(type));
+        CapabilityBindings.instrument(builder, current.targetsFor(type), name());
   }
 }

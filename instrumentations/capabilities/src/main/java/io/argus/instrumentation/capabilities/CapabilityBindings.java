@@ -3,6 +3,7 @@ package io.argus.instrumentation.capabilities;
 import static net.bytebuddy.matcher.ElementMatchers.is;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 
+import io.argus.instrumentation.api.AdviceErrors;
 import java.lang.annotation.Annotation;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -81,10 +82,12 @@ final class CapabilityBindings {
 
   /**
    * Applies the advice to a class's capability methods: {@link CapabilityResultAdvice} where the return value matters,
-   * {@link CapabilityAdvice} elsewhere.
+   * {@link CapabilityAdvice} elsewhere. A failure of the advice itself is reported under {@code instrumentation}.
    */
   static DynamicType.Builder<?> instrument(
-      DynamicType.Builder<?> builder, Map<MethodDescription.InDefinedShape, CapabilityTarget> targets) {
+      DynamicType.Builder<?> builder,
+      Map<MethodDescription.InDefinedShape, CapabilityTarget> targets,
+      String instrumentation) {
     if (targets.isEmpty()) {
       return builder;
     }
@@ -102,11 +105,12 @@ final class CapabilityBindings {
       }
     }
     Advice.WithCustomMapping mapping = forTargets(targets);
+    Advice.ExceptionHandler errors = AdviceErrors.reportedAs(instrumentation);
     if (anyPlain) {
-      builder = builder.visit(mapping.to(CapabilityAdvice.class).on(plain));
+      builder = builder.visit(mapping.to(CapabilityAdvice.class).withExceptionHandler(errors).on(plain));
     }
     if (anyWithResult) {
-      builder = builder.visit(mapping.to(CapabilityResultAdvice.class).on(withResult));
+      builder = builder.visit(mapping.to(CapabilityResultAdvice.class).withExceptionHandler(errors).on(withResult));
     }
     return builder;
   }

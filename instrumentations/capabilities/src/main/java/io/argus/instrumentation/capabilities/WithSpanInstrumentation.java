@@ -100,7 +100,7 @@ public final class WithSpanInstrumentation implements ArgusInstrumentation {
   @Override
   public AgentBuilder.Transformer transformer() {
     return (builder, type, classLoader, module, protectionDomain) ->
-        CapabilityBindings.instrument(builder, targetsFor(type, CapabilitiesInstrumentation.rules()));
+        CapabilityBindings.instrument(builder, targetsFor(type, CapabilitiesInstrumentation.rules()), name());
   }
 
   Map<MethodDescription.InDefinedShape, CapabilityTarget> targetsFor(TypeDescription type, CapabilityRuleSet rules) {

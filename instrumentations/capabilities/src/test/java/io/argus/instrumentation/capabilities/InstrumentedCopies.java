@@ -24,8 +24,8 @@ final class InstrumentedCopies {
     TypeDescription description = TypeDescription.ForLoadedType.of(type);
     DynamicType.Builder<?> builder = new ByteBuddy().redefine(type);
     Map<MethodDescription.InDefinedShape, CapabilityTarget> ruleTargets = rules.targetsFor(description);
-    builder = CapabilityBindings.instrument(builder, ruleTargets);
-    builder = CapabilityBindings.instrument(builder, annotations.targetsFor(description, rules));
+    builder = CapabilityBindings.instrument(builder, ruleTargets, "capabilities");
+    builder = CapabilityBindings.instrument(builder, annotations.targetsFor(description, rules), "with-span");
     return builder.make().load(type.getClassLoader(), ClassLoadingStrategy.Default.CHILD_FIRST).getLoaded();
   }
 
@@ -36,7 +36,9 @@ final class InstrumentedCopies {
     List<DynamicType.Unloaded<?>> others = new java.util.ArrayList<>();
     for (Class<?> type : types) {
       DynamicType.Builder<?> builder = new ByteBuddy().redefine(type);
-      builder = CapabilityBindings.instrument(builder, ruleSet.targetsFor(TypeDescription.ForLoadedType.of(type)));
+      builder =
+          CapabilityBindings.instrument(
+              builder, ruleSet.targetsFor(TypeDescription.ForLoadedType.of(type)), "capabilities");
       if (first == null) {
         first = builder.make();
       } else {

@@ -2,6 +2,7 @@ package io.argus.bootstrap.executors;
 
 import io.argus.bootstrap.AgentThread;
 import io.argus.bootstrap.ArgusContext;
+import io.argus.bootstrap.FaultInjection;
 import io.argus.bootstrap.InstrumentationErrors;
 import io.argus.bootstrap.Scope;
 
@@ -18,6 +19,9 @@ public final class TaskContexts {
    * threads, whose work must stay untraced.
    */
   public static ArgusContext capture() {
+    if (FaultInjection.ON) {
+      FaultInjection.fail("executors.enter"); // every caller calls this inside its own try
+    }
     ArgusContext context = ArgusContext.current();
     if (context == ArgusContext.ROOT || context.isRoot() || AgentThread.isCurrent()) {
       return null;
@@ -31,6 +35,9 @@ public final class TaskContexts {
    */
   public static void restore(Scope scope, ArgusContext previous, String instrumentation) {
     try {
+      if (FaultInjection.ON) {
+        FaultInjection.fail("executors.exit");
+      }
       if (scope != null) {
         scope.close();
       }
@@ -46,6 +53,9 @@ public final class TaskContexts {
   /** A pooled thread about to take its next task: nothing of the previous task may remain current. */
   public static void clear(String instrumentation) {
     try {
+      if (FaultInjection.ON) {
+        FaultInjection.fail("executors.exit");
+      }
       if (ArgusContext.current() != ArgusContext.ROOT) {
         ArgusContext.ROOT.makeCurrent();
       }

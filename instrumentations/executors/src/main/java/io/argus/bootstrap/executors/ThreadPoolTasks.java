@@ -1,5 +1,6 @@
 package io.argus.bootstrap.executors;
 
+import io.argus.bootstrap.FaultInjection;
 import io.argus.bootstrap.InstrumentationErrors;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -23,6 +24,9 @@ public final class ThreadPoolTasks {
    * created (submit, invokeAll, schedule), and wrapping them would hide the Future the application got back.
    */
   public static Runnable wrapForExecute(Runnable task) {
+    if (FaultInjection.ON) {
+      FaultInjection.fail("executors.advice");
+    }
     if (task instanceof FutureTask) {
       return task;
     }
@@ -34,6 +38,9 @@ public final class ThreadPoolTasks {
    * the application's own task is returned for the worker to run.
    */
   public static Runnable startTask(Runnable task) {
+    if (FaultInjection.ON) {
+      FaultInjection.fail("executors.advice");
+    }
     try {
       if (task instanceof ContextPropagatingRunnable) {
         ContextPropagatingRunnable wrapper = (ContextPropagatingRunnable) task;

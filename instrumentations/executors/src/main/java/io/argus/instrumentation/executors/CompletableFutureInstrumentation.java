@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
+import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import java.util.concurrent.Executor;
@@ -35,9 +36,10 @@ public final class CompletableFutureInstrumentation implements ArgusInstrumentat
 
   @Override
   public AgentBuilder.Transformer transformer() {
+    Advice.ExceptionHandler errors = AdviceErrors.reportedAs(name());
     return (builder, type, classLoader, module, protectionDomain) ->
         builder.visit(
-            Advice.to(CompletableFutureStageAdvice.class)
+            Advice.to(CompletableFutureStageAdvice.class).withExceptionHandler(errors)
                 .on(nameEndsWith("Stage").and(takesArgument(0, Executor.class))));
   }
 }

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import java.util.concurrent.Callable;
@@ -49,36 +50,39 @@ public final class ExecutorsInstrumentation implements ArgusInstrumentation {
 
   @Override
   public AgentBuilder.Transformer transformer() {
+    Advice.ExceptionHandler errors = AdviceErrors.reportedAs(name());
     return (builder, type, classLoader, module, protectionDomain) -> {
       switch (type.getName()) {
         case THREAD_POOL:
           return builder
               .visit(
-                  Advice.to(ThreadPoolExecuteAdvice.class)
+                  Advice.to(ThreadPoolExecuteAdvice.class).withExceptionHandler(errors)
                       .on(named("execute").and(takesArguments(1)).and(takesArgument(0, Runnable.class))))
               .visit(
-                  Advice.to(ThreadPoolGetTaskAdvice.class)
+                  Advice.to(ThreadPoolGetTaskAdvice.class).withExceptionHandler(errors)
                       .on(named("getTask").and(takesArguments(0)).and(returns(Runnable.class))))
               .visit(
-                  Advice.to(ThreadPoolRemoveAdvice.class)
+                  Advice.to(ThreadPoolRemoveAdvice.class).withExceptionHandler(errors)
                       .on(
                           named("remove")
                               .and(takesArguments(1))
                               .and(takesArgument(0, Runnable.class))
                               .and(returns(boolean.class))))
-              .visit(Advice.to(ThreadPoolShutdownNowAdvice.class).on(named("shutdownNow").and(takesArguments(0))))
+              .visit(Advice.to(ThreadPoolShutdownNowAdvice.class).withExceptionHandler(errors)
+                         .on(named("shutdownNow").and(takesArguments(0))))
               .visit(
-                  Advice.to(ThreadPoolRejectAdvice.class)
+                  Advice.to(ThreadPoolRejectAdvice.class).withExceptionHandler(errors)
                       .on(named("reject").and(takesArguments(1)).and(takesArgument(0, Runnable.class))));
         case WORKER:
-          return builder.visit(Advice.to(ThreadPoolWorkerRunAdvice.class).on(named("run").and(takesArguments(0))));
+          return builder.visit(Advice.to(ThreadPoolWorkerRunAdvice.class).withExceptionHandler(errors)
+                                   .on(named("run").and(takesArguments(0))));
         case SCHEDULED_POOL:
           return builder.visit(
-              Advice.to(PeriodicScheduleAdvice.class)
+              Advice.to(PeriodicScheduleAdvice.class).withExceptionHandler(errors)
                   .on(namedOneOf("scheduleAtFixedRate", "scheduleWithFixedDelay")));
         default: // FutureTask
           return builder.visit(
-              Advice.to(FutureTaskConstructorAdvice.class)
+              Advice.to(FutureTaskConstructorAdvice.class).withExceptionHandler(errors)
                   .on(isConstructor().and(takesArgument(0, Callable.class).or(takesArgument(0, Runnable.class)))));
       }
     };

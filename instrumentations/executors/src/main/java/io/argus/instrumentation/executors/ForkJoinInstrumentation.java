@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import java.util.Collection;
@@ -40,36 +41,39 @@ public final class ForkJoinInstrumentation implements ArgusInstrumentation {
 
   @Override
   public AgentBuilder.Transformer transformer() {
+    Advice.ExceptionHandler errors = AdviceErrors.reportedAs(name());
     return (builder, type, classLoader, module, protectionDomain) -> {
       if (type.getName().equals(TASK)) {
         return builder
-            .visit(Advice.to(ForkJoinTaskForkAdvice.class).on(named("fork").and(takesArguments(0))))
-            .visit(Advice.to(ForkJoinTaskExecAdvice.class).on(named("doExec").and(takesArguments(0))));
+            .visit(Advice.to(ForkJoinTaskForkAdvice.class).withExceptionHandler(errors)
+                       .on(named("fork").and(takesArguments(0))))
+            .visit(Advice.to(ForkJoinTaskExecAdvice.class).withExceptionHandler(errors)
+                       .on(named("doExec").and(takesArguments(0))));
       }
       return builder
           .visit(
-              Advice.to(ForkJoinPoolTaskAdvice.class)
+              Advice.to(ForkJoinPoolTaskAdvice.class).withExceptionHandler(errors)
                   .on(
                       namedOneOf("execute", "submit", "invoke", "externalSubmit", "lazySubmit")
                           .and(takesArguments(1))
                           .and(takesArgument(0, named(TASK)))))
           // JDK 25+: schedule(...), CompletableFuture.delayedExecutor and timeouts go through here
           .visit(
-              Advice.to(ForkJoinPoolTaskAdvice.class)
+              Advice.to(ForkJoinPoolTaskAdvice.class).withExceptionHandler(errors)
                   .on(named("scheduleDelayedTask").and(takesArguments(1))))
           .visit(
-              Advice.to(ForkJoinPoolRunnableAdvice.class)
+              Advice.to(ForkJoinPoolRunnableAdvice.class).withExceptionHandler(errors)
                   .on(namedOneOf("execute", "submit").and(takesArgument(0, Runnable.class))))
           .visit(
-              Advice.to(ForkJoinPoolCallableAdvice.class)
+              Advice.to(ForkJoinPoolCallableAdvice.class).withExceptionHandler(errors)
                   .on(namedOneOf("submit", "submitWithTimeout").and(takesArgument(0, Callable.class))))
           .visit(
-              Advice.to(ForkJoinPoolBulkAdvice.class)
+              Advice.to(ForkJoinPoolBulkAdvice.class).withExceptionHandler(errors)
                   .on(
                       namedOneOf("invokeAll", "invokeAny", "invokeAllUninterruptibly")
                           .and(takesArgument(0, Collection.class))))
           .visit(
-              Advice.to(PeriodicScheduleAdvice.class)
+              Advice.to(PeriodicScheduleAdvice.class).withExceptionHandler(errors)
                   .on(namedOneOf("scheduleAtFixedRate", "scheduleWithFixedDelay")));
     };
   }

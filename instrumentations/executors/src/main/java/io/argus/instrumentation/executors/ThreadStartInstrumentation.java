@@ -3,6 +3,7 @@ package io.argus.instrumentation.executors;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -27,10 +28,13 @@ public final class ThreadStartInstrumentation implements ArgusInstrumentation {
 
   @Override
   public AgentBuilder.Transformer transformer() {
+    Advice.ExceptionHandler errors = AdviceErrors.reportedAs(name());
     return (builder, type, classLoader, module, protectionDomain) ->
         builder
             // start() and, since JDK 21, start(ThreadContainer) used by thread-per-task executors
-            .visit(Advice.to(ThreadStartAdvice.class).on(named("start").and(takesArguments(0).or(takesArguments(1)))))
-            .visit(Advice.to(ThreadRunAdvice.class).on(named("run").and(takesArguments(0))));
+            .visit(Advice.to(ThreadStartAdvice.class).withExceptionHandler(errors)
+                       .on(named("start").and(takesArguments(0).or(takesArguments(1)))))
+            .visit(Advice.to(ThreadRunAdvice.class).withExceptionHandler(errors)
+                       .on(named("run").and(takesArguments(0))));
   }
 }

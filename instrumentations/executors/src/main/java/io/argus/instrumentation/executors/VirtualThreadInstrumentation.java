@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -34,9 +35,10 @@ public final class VirtualThreadInstrumentation implements ArgusInstrumentation 
 
   @Override
   public AgentBuilder.Transformer transformer() {
+    Advice.ExceptionHandler errors = AdviceErrors.reportedAs(name());
     return (builder, type, classLoader, module, protectionDomain) ->
         builder.visit(
-            Advice.to(VirtualThreadConstructorAdvice.class)
+            Advice.to(VirtualThreadConstructorAdvice.class).withExceptionHandler(errors)
                 .on(isConstructor().and(takesArguments(4)).and(takesArgument(3, Runnable.class))));
   }
 }

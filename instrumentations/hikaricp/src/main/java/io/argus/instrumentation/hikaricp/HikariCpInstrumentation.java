@@ -10,6 +10,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -50,12 +51,14 @@ public final class HikariCpInstrumentation implements ArgusInstrumentation {
 
   @Override
   public AgentBuilder.Transformer transformer() {
+    Advice.ExceptionHandler errors = AdviceErrors.reportedAs(name());
     return (builder, type, classLoader, module, protectionDomain) ->
         builder
-            .visit(Advice.to(HikariPoolConstructorAdvice.class).on(isConstructor().and(takesArguments(1))))
-            .visit(Advice.to(HikariGetConnectionAdvice.class)
+            .visit(Advice.to(HikariPoolConstructorAdvice.class).withExceptionHandler(errors)
+                       .on(isConstructor().and(takesArguments(1))))
+            .visit(Advice.to(HikariGetConnectionAdvice.class).withExceptionHandler(errors)
                 .on(isPublic().and(named("getConnection")).and(takesArguments(long.class))))
-            .visit(Advice.to(HikariPoolShutdownAdvice.class)
+            .visit(Advice.to(HikariPoolShutdownAdvice.class).withExceptionHandler(errors)
                 .on(isPublic().and(named("shutdown")).and(takesArguments(0))));
   }
 }

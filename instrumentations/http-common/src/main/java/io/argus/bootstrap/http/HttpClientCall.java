@@ -5,6 +5,7 @@ import io.argus.bootstrap.ArgusContext;
 import io.argus.bootstrap.ArgusSpan;
 import io.argus.bootstrap.ArgusTracer;
 import io.argus.bootstrap.CallDepth;
+import io.argus.bootstrap.FaultInjection;
 import io.argus.bootstrap.InstrumentationErrors;
 import io.argus.bootstrap.SpanKind;
 import io.argus.bootstrap.SpanStatus;
@@ -56,6 +57,9 @@ public final class HttpClientCall {
 
   /** Starts a CLIENT span under the current context. Never throws, never returns null. */
   public static HttpClientCall start(String method, String url, String serverAddress, int serverPort) {
+    if (FaultInjection.ON) {
+      FaultInjection.fail("http-client.advice");
+    }
     // The agent's own exports (OTLP over the JDK's HttpClient) run on agent threads and stay untraced.
     if (DEPTH.increment() > 0 || AgentThread.isCurrent()) {
       return NESTED;
@@ -68,11 +72,17 @@ public final class HttpClientCall {
    * {@link #endDetached} may be called from anywhere. Never returns null ({@link #NESTED} when not traced).
    */
   public static HttpClientCall startDetached(String method, String url, String serverAddress, int serverPort) {
+    if (FaultInjection.ON) {
+      FaultInjection.fail("http-client.advice");
+    }
     return AgentThread.isCurrent() ? NESTED : create(method, url, serverAddress, serverPort);
   }
 
   private static HttpClientCall create(String method, String url, String serverAddress, int serverPort) {
     try {
+      if (FaultInjection.ON) {
+        FaultInjection.fail("http-client.enter");
+      }
       long startNanos = System.nanoTime();
       String normalisedMethod = HttpMethods.normalise(method);
       ArgusContext parent = ArgusContext.current();
@@ -120,6 +130,9 @@ public final class HttpClientCall {
 
   private void finish(int statusCode, Throwable error) {
     try {
+      if (FaultInjection.ON) {
+        FaultInjection.fail("http-client.exit");
+      }
       if (statusCode > 0) {
         span.setAttribute("http.response.status_code", (long) statusCode);
       }

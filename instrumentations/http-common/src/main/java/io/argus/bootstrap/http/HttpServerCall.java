@@ -5,6 +5,7 @@ import io.argus.bootstrap.ArgusContext;
 import io.argus.bootstrap.ArgusSpan;
 import io.argus.bootstrap.ArgusTracer;
 import io.argus.bootstrap.CallDepth;
+import io.argus.bootstrap.FaultInjection;
 import io.argus.bootstrap.InstrumentationErrors;
 import io.argus.bootstrap.Scope;
 import io.argus.bootstrap.SpanKind;
@@ -136,11 +137,17 @@ public final class HttpServerCall {
       String tracestate,
       String baggage,
       String incomingRequestId) {
+    if (FaultInjection.ON) {
+      FaultInjection.fail("http-server.advice");
+    }
     // The agent's own endpoint runs on agent threads; its scrapes are not the application's traffic.
     if (DEPTH.increment() > 0 || AgentThread.isCurrent()) {
       return NESTED;
     }
     try {
+      if (FaultInjection.ON) {
+        FaultInjection.fail("http-server.enter");
+      }
       long startNanos = System.nanoTime();
       HttpSettings settings = HttpSettings.current();
       String normalisedMethod = HttpMethods.normalise(method);
@@ -283,6 +290,9 @@ public final class HttpServerCall {
 
   private void finish(int statusCode, Throwable error) {
     try {
+      if (FaultInjection.ON) {
+        FaultInjection.fail("http-server.exit");
+      }
       int status = statusCode > 0 ? statusCode : (error != null ? 500 : 200);
       if (span != null) {
         if (routeFromFramework) {

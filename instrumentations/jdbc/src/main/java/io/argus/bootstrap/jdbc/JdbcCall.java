@@ -3,6 +3,7 @@ package io.argus.bootstrap.jdbc;
 import io.argus.bootstrap.ArgusSpan;
 import io.argus.bootstrap.ArgusTracer;
 import io.argus.bootstrap.CallDepth;
+import io.argus.bootstrap.FaultInjection;
 import io.argus.bootstrap.InstrumentationErrors;
 import io.argus.bootstrap.SpanKind;
 import io.argus.bootstrap.metrics.DurationHistogram;
@@ -64,6 +65,9 @@ public final class JdbcCall {
 
   /** {@code execute(sql)}, {@code executeQuery(sql)}, {@code executeUpdate(sql, ...)}, {@code executeLargeUpdate}. */
   public static JdbcCall enterStatement(Object statement, String sql) {
+    if (FaultInjection.ON) {
+      FaultInjection.fail("jdbc.advice");
+    }
     if (DEPTH.increment() > 0) {
       return null;
     }
@@ -77,6 +81,9 @@ public final class JdbcCall {
 
   /** {@code execute()}, {@code executeQuery()}, {@code executeUpdate()}, {@code executeLargeUpdate()}. */
   public static JdbcCall enterPrepared(Object statement) {
+    if (FaultInjection.ON) {
+      FaultInjection.fail("jdbc.advice");
+    }
     if (DEPTH.increment() > 0) {
       return null;
     }
@@ -90,6 +97,9 @@ public final class JdbcCall {
 
   /** {@code executeBatch()}, {@code executeLargeBatch()}. */
   public static JdbcCall enterBatch(Object statement) {
+    if (FaultInjection.ON) {
+      FaultInjection.fail("jdbc.advice");
+    }
     if (DEPTH.increment() > 0) {
       return null;
     }
@@ -103,6 +113,9 @@ public final class JdbcCall {
 
   /** {@code Connection.commit()} ({@code method} "commit") or {@code rollback(...)} ("rollback"). */
   public static JdbcCall enterTransaction(Object connection, String method) {
+    if (FaultInjection.ON) {
+      FaultInjection.fail("jdbc.advice");
+    }
     if (DEPTH.increment() > 0) {
       return null;
     }
@@ -150,6 +163,9 @@ public final class JdbcCall {
   /** Starts the span once the connection is known (or could not be found). */
   public void begin() {
     try {
+      if (FaultInjection.ON) {
+        FaultInjection.fail("jdbc.enter");
+      }
       if (connection == null) {
         connection = JdbcConnectionInfo.UNKNOWN;
       }
@@ -196,6 +212,9 @@ public final class JdbcCall {
   private void end(Throwable thrown, String sqlState, int vendorCode) {
     if (span == null) {
       return; // begin() failed: nothing was started
+    }
+    if (FaultInjection.ON) {
+      FaultInjection.fail("jdbc.exit");
     }
     long duration = System.nanoTime() - startNanos;
     if (thrown != null && span.isRecording()) {

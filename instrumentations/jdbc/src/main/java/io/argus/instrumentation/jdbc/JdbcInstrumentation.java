@@ -14,6 +14,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.argus.bootstrap.jdbc.SanitizedSqlCache;
+import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -59,31 +60,32 @@ public final class JdbcInstrumentation implements ArgusInstrumentation {
 
   @Override
   public AgentBuilder.Transformer transformer() {
+    Advice.ExceptionHandler errors = AdviceErrors.reportedAs(name());
     return (builder, type, classLoader, module, protectionDomain) -> {
       if (type.isAssignableTo(java.sql.Statement.class)) {
         builder =
             builder
-                .visit(Advice.to(JdbcStatementAdvice.class)
+                .visit(Advice.to(JdbcStatementAdvice.class).withExceptionHandler(errors)
                     .on(concrete(namedOneOf(EXECUTE).and(takesArgument(0, String.class)))))
-                .visit(Advice.to(JdbcPreparedStatementAdvice.class)
+                .visit(Advice.to(JdbcPreparedStatementAdvice.class).withExceptionHandler(errors)
                     .on(concrete(namedOneOf(EXECUTE).and(takesArguments(0)))))
-                .visit(Advice.to(JdbcBatchAdvice.class)
+                .visit(Advice.to(JdbcBatchAdvice.class).withExceptionHandler(errors)
                     .on(concrete(namedOneOf("executeBatch", "executeLargeBatch").and(takesArguments(0)))))
-                .visit(Advice.to(JdbcAddBatchAdvice.class)
+                .visit(Advice.to(JdbcAddBatchAdvice.class).withExceptionHandler(errors)
                     .on(concrete(named("addBatch").and(takesArguments(String.class)))))
-                .visit(Advice.to(JdbcAddPreparedBatchAdvice.class)
+                .visit(Advice.to(JdbcAddPreparedBatchAdvice.class).withExceptionHandler(errors)
                     .on(concrete(named("addBatch").and(takesArguments(0)))))
-                .visit(Advice.to(JdbcClearBatchAdvice.class)
+                .visit(Advice.to(JdbcClearBatchAdvice.class).withExceptionHandler(errors)
                     .on(concrete(named("clearBatch").and(takesArguments(0)))));
       }
       if (type.isAssignableTo(java.sql.Connection.class)) {
         builder =
             builder
-                .visit(Advice.to(JdbcPrepareAdvice.class)
+                .visit(Advice.to(JdbcPrepareAdvice.class).withExceptionHandler(errors)
                     .on(concrete(namedOneOf("prepareStatement", "prepareCall")
                         .and(takesArgument(0, String.class))
                         .and(returns(hasSuperType(named("java.sql.Statement")))))))
-                .visit(Advice.to(JdbcTransactionAdvice.class)
+                .visit(Advice.to(JdbcTransactionAdvice.class).withExceptionHandler(errors)
                     .on(concrete(named("commit").and(takesArguments(0))
                         .or(named("rollback").and(takesArguments(0)))
                         .or(named("rollback").and(takesArguments(1))

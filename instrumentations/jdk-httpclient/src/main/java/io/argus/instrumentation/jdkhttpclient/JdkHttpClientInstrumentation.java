@@ -6,11 +6,13 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.AdviceFromClassFiles;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -49,10 +51,11 @@ public final class JdkHttpClientInstrumentation implements ArgusInstrumentation 
 
   @Override
   public AgentBuilder.Transformer transformer() {
+    Advice.ExceptionHandler errors = AdviceErrors.reportedAs(name());
     return (builder, type, classLoader, module, protectionDomain) -> {
       if (type.getName().equals(CLIENT_IMPL)) {
         return builder.visit(
-            AdviceFromClassFiles.to(SendAsyncAdvice.class, classLoader)
+            AdviceFromClassFiles.to(SendAsyncAdvice.class, classLoader).withExceptionHandler(errors)
                 .on(
                     named("sendAsync")
                         .and(takesArguments(4))
@@ -61,21 +64,21 @@ public final class JdkHttpClientInstrumentation implements ArgusInstrumentation 
       }
       return builder
           .visit(
-              AdviceFromClassFiles.to(RequestCopyAdvice.class, classLoader)
+              AdviceFromClassFiles.to(RequestCopyAdvice.class, classLoader).withExceptionHandler(errors)
                   .on(
                       isConstructor()
                           .and(takesArguments(2))
                           .and(takesArgument(0, named("java.net.http.HttpRequest")))
                           .and(takesArgument(1, named("java.net.ProxySelector")))))
           .visit(
-              AdviceFromClassFiles.to(RedirectRequestAdvice.class, classLoader)
+              AdviceFromClassFiles.to(RedirectRequestAdvice.class, classLoader).withExceptionHandler(errors)
                   .on(
                       isStatic()
                           .and(named("newInstanceForRedirection"))
                           .and(takesArguments(4))
                           .and(takesArgument(2, named(REQUEST_IMPL)))))
           .visit(
-              AdviceFromClassFiles.to(AuthenticationRequestAdvice.class, classLoader)
+              AdviceFromClassFiles.to(AuthenticationRequestAdvice.class, classLoader).withExceptionHandler(errors)
                   .on(
                       isStatic()
                           .and(named("newInstanceForAuthentication"))

@@ -3,6 +3,7 @@ package io.argus.instrumentation.jdkhttpserver;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
+import io.argus.bootstrap.InstrumentationErrors;
 import io.argus.bootstrap.http.HeaderValues;
 import io.argus.bootstrap.http.HttpServerCall;
 import io.argus.bootstrap.http.HttpSettings;
@@ -36,11 +37,16 @@ public final class FilterChainAdvice {
             HeaderValues.join(headers.get("tracestate")),
             HeaderValues.join(headers.get("baggage")),
             requestIdHeader == null ? null : headers.getFirst(requestIdHeader));
-    if (call.requestId() != null) {
-      exchange.getResponseHeaders().set(requestIdHeader, call.requestId());
-    }
-    if (call.traceIdHeaderValue() != null) {
-      exchange.getResponseHeaders().set(HttpSettings.traceIdResponseHeader(), call.traceIdHeaderValue());
+    // From here on the call is open: nothing may stop enter from returning it, or it would never end.
+    try {
+      if (call.requestId() != null) {
+        exchange.getResponseHeaders().set(requestIdHeader, call.requestId());
+      }
+      if (call.traceIdHeaderValue() != null) {
+        exchange.getResponseHeaders().set(HttpSettings.traceIdResponseHeader(), call.traceIdHeaderValue());
+      }
+    } catch (Throwable t) {
+      InstrumentationErrors.record("jdk-httpserver", t);
     }
     return call;
   }

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
@@ -36,9 +37,10 @@ public final class JdkHttpServerInstrumentation implements ArgusInstrumentation 
 
   @Override
   public AgentBuilder.Transformer transformer() {
+    Advice.ExceptionHandler errors = AdviceErrors.reportedAs(name());
     return (builder, type, classLoader, module, protectionDomain) ->
         builder.visit(
-            Advice.to(FilterChainAdvice.class)
+            Advice.to(FilterChainAdvice.class).withExceptionHandler(errors)
                 .on(
                     named("doFilter")
                         .and(takesArguments(1))

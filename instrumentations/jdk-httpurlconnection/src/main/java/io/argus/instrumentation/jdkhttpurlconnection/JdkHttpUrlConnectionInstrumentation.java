@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
@@ -41,12 +42,15 @@ public final class JdkHttpUrlConnectionInstrumentation implements ArgusInstrumen
 
   @Override
   public AgentBuilder.Transformer transformer() {
+    Advice.ExceptionHandler errors = AdviceErrors.reportedAs(name());
     return (builder, type, classLoader, module, protectionDomain) ->
         builder
             .visit(
-                Advice.to(RequestAdvice.class)
+                Advice.to(RequestAdvice.class).withExceptionHandler(errors)
                     .on(isPublic().and(named("connect").or(named("getOutputStream"))).and(takesArguments(0))))
-            .visit(Advice.to(ResponseAdvice.class).on(isPublic().and(named("getInputStream")).and(takesArguments(0))))
-            .visit(Advice.to(DisconnectAdvice.class).on(isPublic().and(named("disconnect")).and(takesArguments(0))));
+            .visit(Advice.to(ResponseAdvice.class).withExceptionHandler(errors)
+                       .on(isPublic().and(named("getInputStream")).and(takesArguments(0))))
+            .visit(Advice.to(DisconnectAdvice.class).withExceptionHandler(errors)
+                       .on(isPublic().and(named("disconnect")).and(takesArguments(0))));
   }
 }

@@ -9,12 +9,14 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.AdviceFromClassFiles;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.ClassLoaderHasClasses;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.logging.LoggingSettingsReader;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -51,9 +53,10 @@ public final class Log4j2Instrumentation implements ArgusInstrumentation {
 
   @Override
   public AgentBuilder.Transformer transformer() {
+    Advice.ExceptionHandler errors = AdviceErrors.reportedAs(name());
     return (builder, type, classLoader, module, protectionDomain) ->
         builder.visit(
-            AdviceFromClassFiles.to(InjectContextDataAdvice.class, classLoader)
+            AdviceFromClassFiles.to(InjectContextDataAdvice.class, classLoader).withExceptionHandler(errors)
                 .on(
                     named("injectContextData")
                         .and(takesArguments(2))

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.logging.LoggingSettingsReader;
@@ -37,9 +38,10 @@ public final class LogbackInstrumentation implements ArgusInstrumentation {
 
   @Override
   public AgentBuilder.Transformer transformer() {
+    Advice.ExceptionHandler errors = AdviceErrors.reportedAs(name());
     return (builder, type, classLoader, module, protectionDomain) ->
         builder.visit(
-            Advice.to(LoggingEventMdcAdvice.class)
+            Advice.to(LoggingEventMdcAdvice.class).withExceptionHandler(errors)
                 .on(named("getMDCPropertyMap").and(takesArguments(0)).and(returns(Map.class))));
   }
 }

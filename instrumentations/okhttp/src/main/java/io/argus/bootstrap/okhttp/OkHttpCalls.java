@@ -70,12 +70,21 @@ public final class OkHttpCalls {
     } catch (Throwable t) {
       InstrumentationErrors.record(INSTRUMENTATION, t);
     }
-    HttpClientCall clientCall = HttpClientCall.start(method, url, host, port);
-    String[] headers = clientCall.headersToInject();
-    if (headers.length > 0) {
-      HEADERS_FOR_FIRST_REQUEST.set(headers);
+    try {
+      HttpClientCall clientCall = HttpClientCall.start(method, url, host, port);
+      String[] headers = clientCall.headersToInject();
+      if (headers.length > 0) {
+        HEADERS_FOR_FIRST_REQUEST.set(headers);
+      }
+      return new TracedOkHttpCall(clientCall, scope);
+    } catch (Throwable t) {
+      // No call for the exit advice to end: the dispatcher thread must not keep the caller's context either.
+      InstrumentationErrors.record(INSTRUMENTATION, t);
+      if (scope != null) {
+        scope.close();
+      }
+      return null;
     }
-    return new TracedOkHttpCall(clientCall, scope);
   }
 
   /**

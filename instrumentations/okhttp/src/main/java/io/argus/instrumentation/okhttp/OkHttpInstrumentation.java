@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.ClassLoaderHasClasses;
 import io.argus.instrumentation.api.InstrumentationSettings;
@@ -66,21 +67,22 @@ public final class OkHttpInstrumentation implements ArgusInstrumentation {
 
   @Override
   public AgentBuilder.Transformer transformer() {
+    Advice.ExceptionHandler errors = AdviceErrors.reportedAs(name());
     return (builder, type, classLoader, module, protectionDomain) -> {
       if (type.getName().equals(INTERCEPTOR_CHAIN)) {
         return builder.visit(
-            Advice.to(ProceedAdvice.class)
+            Advice.to(ProceedAdvice.class).withExceptionHandler(errors)
                 .on(named("proceed").and(takesArguments(1)).and(takesArgument(0, named(REQUEST)))));
       }
       return builder
           .visit(
-              Advice.to(CallAdvice.class)
+              Advice.to(CallAdvice.class).withExceptionHandler(errors)
                   .on(
                       nameStartsWith("getResponseWithInterceptorChain")
                           .and(takesArguments(0))
                           .and(returns(named(RESPONSE)))))
           .visit(
-              Advice.to(EnqueueAdvice.class)
+              Advice.to(EnqueueAdvice.class).withExceptionHandler(errors)
                   .on(named("enqueue").and(takesArguments(1)).and(takesArgument(0, named(CALLBACK)))));
     };
   }

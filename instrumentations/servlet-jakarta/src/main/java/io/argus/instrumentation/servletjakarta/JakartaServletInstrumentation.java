@@ -8,11 +8,13 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
 import io.argus.instrumentation.api.ClassLoaderHasClasses;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -54,9 +56,10 @@ public final class JakartaServletInstrumentation implements ArgusInstrumentation
 
   @Override
   public AgentBuilder.Transformer transformer() {
+    Advice.ExceptionHandler errors = AdviceErrors.reportedAs(name());
     // ForAdvice reads the advice through the instrumented class's loader (plus ours), where the servlet types the
     // advice names exist; the agent's own loader cannot see them.
-    return new AgentBuilder.Transformer.ForAdvice()
+    return new AgentBuilder.Transformer.ForAdvice().withExceptionHandler(errors)
         .include(JakartaServletInstrumentation.class.getClassLoader())
         .advice(
             not(isAbstract())

@@ -8,11 +8,13 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
 import io.argus.instrumentation.api.ClassLoaderHasClasses;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -52,13 +54,14 @@ public final class JavaxServletInstrumentation implements ArgusInstrumentation {
 
   @Override
   public AgentBuilder.Transformer transformer() {
+    Advice.ExceptionHandler errors = AdviceErrors.reportedAs(name());
     ClassLoader agentLoader = JavaxServletInstrumentation.class.getClassLoader();
     AgentBuilder.Transformer servlet4 =
-        new AgentBuilder.Transformer.ForAdvice()
+        new AgentBuilder.Transformer.ForAdvice().withExceptionHandler(errors)
             .include(agentLoader)
             .advice(requestMethods(), JavaxServletAdvice.class.getName());
     AgentBuilder.Transformer servlet3 =
-        new AgentBuilder.Transformer.ForAdvice()
+        new AgentBuilder.Transformer.ForAdvice().withExceptionHandler(errors)
             .include(agentLoader)
             .advice(requestMethods(), JavaxServlet3Advice.class.getName());
     return (builder, type, classLoader, module, protectionDomain) ->

@@ -4,11 +4,13 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
 import io.argus.instrumentation.api.ClassLoaderHasClasses;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -47,7 +49,8 @@ public final class SpringWebMvcInstrumentation implements ArgusInstrumentation {
 
   @Override
   public AgentBuilder.Transformer transformer() {
-    return new AgentBuilder.Transformer.ForAdvice()
+    Advice.ExceptionHandler errors = AdviceErrors.reportedAs(name());
+    return new AgentBuilder.Transformer.ForAdvice().withExceptionHandler(errors)
         .include(SpringWebMvcInstrumentation.class.getClassLoader())
         .advice(
             named("doDispatch")
