@@ -15,6 +15,8 @@ import io.argus.agent.log.AgentLog;
 import io.argus.agent.metrics.AgentMetrics;
 import io.argus.agent.metrics.PrometheusMetricsBackend;
 import io.argus.agent.metrics.PushgatewayPusher;
+import io.argus.agent.protection.HeapAfterGc;
+import io.argus.agent.protection.SpanRecordingBreaker;
 import io.argus.agent.resource.ResourceDetector;
 import io.argus.agent.ui.RecentTraces;
 import io.argus.agent.ui.TraceViewer;
@@ -64,6 +66,7 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
   private volatile AgentMetrics metrics;
   private volatile RecentTraces recentTraces;
   private volatile PushgatewayPusher pusher;
+  private volatile SpanRecordingBreaker breaker;
   private volatile boolean ready;
   /** Opened when background initialisation has finished, successfully or not. */
   private final CountDownLatch initialised = new CountDownLatch(1);
@@ -118,6 +121,7 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
       }
       pipeline = exportPipeline;
       exportPipeline.start();
+      startBreaker();
       if (config.prometheusEnabled()) {
         startEndpoint();
       }
@@ -137,6 +141,35 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     } finally {
       initialised.countDown();
     }
+  }
+
+  /** The circuit breaker that pauses span recording under queue overflow or heap pressure (argus.breaker.*). */
+  private void startBreaker() {
+    if (!config.<Boolean>value("argus.breaker.enabled")) {
+      return;
+    }
+    SpanRecordingBreaker newBreaker =
+        new SpanRecordingBreaker(
+            new SpanRecordingBreaker.RecordingSwitch() {
+              @Override
+              public void pause() {
+                ArgusTracer.pauseRecording();
+              }
+
+              @Override
+              public void resume() {
+                ArgusTracer.resumeRecording();
+              }
+            },
+            queue::droppedBecauseFull,
+            HeapAfterGc.listen(),
+            config.<Integer>value("argus.breaker.queue.drops"),
+            config.<Long>value("argus.breaker.window"),
+            config.<Double>value("argus.breaker.heap.ratio"),
+            config.<Double>value("argus.breaker.heap.resume.ratio"));
+    metrics.bind(newBreaker);
+    breaker = newBreaker;
+    newBreaker.start();
   }
 
   /** Pushes to a Pushgateway when argus.prometheus.pushgateway.url is set, for JVMs too short-lived to scrape. */
@@ -277,6 +310,13 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    SpanRecordingBreaker currentBreaker = breaker;
+    if (currentBreaker != null) {
+      currentBreaker.stop();
+    }
+    // Spans started from now on are not recorded: the queue then holds a finite amount (the spans already queued and
+    // those in progress), which the flush can drain, instead of chasing an application that keeps making spans.
+    ArgusTracer.pauseRecording();
     ExportPipeline current = pipeline;
     if (current != null) {
       long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -370,6 +410,30 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     json.field("series_overflow", metricsBackend.overflows());
     json.endObject();
 
+    SpanRecordingBreaker currentBreaker = breaker;
+    json.name("span_recording").beginObject();
+    json.field("paused", ArgusTracer.isPaused());
+    if (currentBreaker != null) {
+      SpanRecordingBreaker.Reason reason = currentBreaker.pausedFor();
+      json.field("breaker", "on");
+      json.field("reason", reason == null ? null : reason.label);
+      json.field("detail", currentBreaker.pauseDetail());
+      json.name("pauses").beginObject();
+      for (SpanRecordingBreaker.Reason each : SpanRecordingBreaker.Reason.values()) {
+        json.field(each.label, currentBreaker.pauses(each));
+      }
+      json.endObject();
+      double heap = currentBreaker.heapAfterGcRatio();
+      json.field("heap_after_gc_ratio", Double.isNaN(heap) ? null : Math.round(heap * 1000) / 1000.0);
+      json.field("queue_drops_threshold", currentBreaker.queueDropsThreshold());
+      json.field("window_ms", currentBreaker.windowMillis());
+      json.field("heap_ratio", currentBreaker.heapRatio());
+      json.field("heap_resume_ratio", currentBreaker.heapResumeRatio());
+    } else {
+      json.field("breaker", "off");
+    }
+    json.endObject();
+
     json.name("queue").beginObject();
     json.field("depth", queue.depth());
     json.field("capacity", queue.capacity());
@@ -415,6 +479,7 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     json.endObject();
     json.name("dropped").beginObject();
     json.field(AgentMetrics.REASON_QUEUE_FULL, dropped);
+    json.field(AgentMetrics.REASON_RECORDING_PAUSED, TracerStats.SPANS_NOT_RECORDED_PAUSED.sum());
     if (currentPipeline != null) {
       long busy = 0;
       long failed = 0;
