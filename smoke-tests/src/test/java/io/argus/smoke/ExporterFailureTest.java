@@ -26,48 +26,6 @@ class ExporterFailureTest {
   private static final String OWNER_URL_PATH = "/owners/1";
   private static final Predicate<String> OWNER_ONE = body -> body.contains("George Franklin");
 
-  /** Each way an OTLP receiver can fail, and how the test brings it about. */
-  enum ReceiverFault {
-    DOWN_FROM_START,
-    DIES_MID_RUN,
-    HTTP_500,
-    HTTP_503,
-    HTTP_429_WITH_RETRY_AFTER,
-    ACCEPTS_BUT_NEVER_ANSWERS,
-    ANSWERS_GARBAGE;
-
-    void apply(OtlpHttpReceiver receiver) {
-      switch (this) {
-        case DOWN_FROM_START, DIES_MID_RUN -> receiver.stop();
-        case HTTP_500 -> receiver.respondWithStatus(500);
-        case HTTP_503 -> receiver.respondWithStatus(503);
-        // A Retry-After far beyond the 1 s export timeout: the exporter must not hold the batch that long.
-        case HTTP_429_WITH_RETRY_AFTER -> receiver.respondWithStatus(429, Duration.ofSeconds(30));
-        case ACCEPTS_BUT_NEVER_ANSWERS -> receiver.stall();
-        case ANSWERS_GARBAGE -> receiver.answerGarbage();
-      }
-    }
-
-    void recover(OtlpHttpReceiver receiver) {
-      receiver.respondNormally();
-      receiver.start();
-    }
-  }
-
-  private static AgentJvm start(OtlpHttpReceiver receiver, int appPort, int metricsPort, String otlpTimeout) {
-    AgentJvm demo =
-        DemoService.withTraffic(appPort, 0)
-            .env("OTEL_TRACES_EXPORTER", "otlp")
-            .env("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint())
-            .env("OTEL_EXPORTER_OTLP_TIMEOUT", otlpTimeout)
-            .env("ARGUS_EXPORT_DELAY", "200")
-            .env("ARGUS_METRICS_PORT", String.valueOf(metricsPort))
-            .jvmArgs("-Xmx128m")
-            .start();
-    DemoService.awaitReady(demo);
-    return demo;
-  }
-
   private static long otlpDrops(PrometheusText metrics) {
     return (long) (metrics.value("argus_spans_dropped_total", "exporter", "otlp", "reason", "export_failed")
         + metrics.value("argus_spans_dropped_total", "exporter", "otlp", "reason", "exporter_busy"));
@@ -104,7 +62,7 @@ class ExporterFailureTest {
       if (fault == ReceiverFault.DOWN_FROM_START) {
         fault.apply(receiver);
       }
-      try (AgentJvm demo = start(receiver, appPort, metricsPort, "1000")) {
+      try (AgentJvm demo = DemoService.exportingTo(receiver, appPort, metricsPort, "1000")) {
         if (fault != ReceiverFault.DOWN_FROM_START) {
           HttpLoad.run(app, OWNER_ONE, Duration.ofSeconds(1), 20, 1);
           receiver.awaitSpans(span -> span.name().equals("GET /owners/{id}"), 1, WAIT); // healthy at first
@@ -160,7 +118,7 @@ class ExporterFailureTest {
     int metricsPort = AgentJvm.freePort();
     try (OtlpHttpReceiver receiver = OtlpHttpReceiver.listen()) {
       receiver.failNext(1, 429, Duration.ofSeconds(2)); // whichever batch comes first is throttled
-      try (AgentJvm demo = start(receiver, appPort, metricsPort, "10s")) {
+      try (AgentJvm demo = DemoService.exportingTo(receiver, appPort, metricsPort, "10s")) {
       HttpLoad.Result load = HttpLoad.run("http://127.0.0.1:" + appPort + OWNER_URL_PATH, OWNER_ONE,
           Duration.ofSeconds(1), 10, 1);
       receiver.awaitSpans(span -> span.name().equals("GET /owners/{id}"), 10, WAIT);
