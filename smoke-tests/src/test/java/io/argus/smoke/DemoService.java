@@ -38,9 +38,14 @@ final class DemoService {
             .env("ARGUS_METRICS_PORT", String.valueOf(metricsPort))
             .jvmArgs("-Xmx128m")
             .start();
-    awaitReady(demo);
-    HttpGet.awaitStatus("http://127.0.0.1:" + metricsPort + "/ready", 200, Duration.ofSeconds(60));
-    return demo;
+    try {
+      awaitReady(demo);
+      HttpGet.awaitStatus("http://127.0.0.1:" + metricsPort + "/ready", 200, Duration.ofSeconds(60));
+      return demo;
+    } catch (RuntimeException | AssertionError e) {
+      demo.close(); // the caller never gets it to close
+      throw e;
+    }
   }
 
   static String awaitReady(AgentJvm jvm) {

@@ -39,10 +39,15 @@ class SpanRecordingBreakerTest {
       builder.env(settings[i], settings[i + 1]);
     }
     AgentJvm jvm = builder.start();
-    jvm.awaitStdout("PRESSURE READY", DemoService.STARTUP);
-    // The pipeline, the breaker and the endpoint start in the background: pressure before that would test nothing.
-    HttpGet.awaitStatus("http://127.0.0.1:" + metricsPort + "/ready", 200, WAIT);
-    return jvm;
+    try {
+      jvm.awaitStdout("PRESSURE READY", DemoService.STARTUP);
+      // The pipeline, the breaker and the endpoint start in the background: pressure before that would test nothing.
+      HttpGet.awaitStatus("http://127.0.0.1:" + metricsPort + "/ready", 200, WAIT);
+      return jvm;
+    } catch (RuntimeException | AssertionError e) {
+      jvm.close(); // the caller never gets it to close
+      throw e;
+    }
   }
 
   private static String get(int appPort, String path) {
