@@ -67,7 +67,11 @@ class ExporterFailureTest {
     sharedAgent.awaitMetrics(m -> m.value("argus_exporter_up", "exporter", "otlp") == 1, WAIT);
 
     fault.apply(sharedReceiver);
-    survivesAndRecovers(fault, sharedReceiver, sharedDemo, sharedAgent, app);
+    try {
+      survivesAndRecovers(fault, sharedReceiver, sharedDemo, sharedAgent, app);
+    } finally {
+      fault.recover(sharedReceiver); // whatever happened, the next fault starts from a working receiver
+    }
   }
 
   @Test
@@ -140,15 +144,12 @@ class ExporterFailureTest {
         HttpLoad.Result load =
             HttpLoad.run("http://127.0.0.1:" + appPort + OWNER_PATH, OWNER_ONE, Duration.ofSeconds(1), 10, 1);
         receiver.awaitSpans(span -> span.name().equals(SERVER_SPAN), 10, WAIT);
-
         assertThat(load.failures()).isEmpty();
-        List<OtlpHttpReceiver.LoggedRequest> log = receiver.requestLog();
-        OtlpHttpReceiver.LoggedRequest throttled = log.get(0);
+
+        OtlpHttpReceiver.LoggedRequest throttled = receiver.requestLog().get(0);
         assertThat(throttled.status()).as("first request").isEqualTo(429);
-        OtlpHttpReceiver.LoggedRequest retry = log.stream()
-            .filter(r -> r.bodyHash() == throttled.bodyHash() && r.status() == 200)
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("the throttled batch was never sent again: " + log));
+        OtlpHttpReceiver.LoggedRequest retry = awaitRequest(receiver,
+            r -> r.bodyHash() == throttled.bodyHash() && r.status() == 200, Duration.ofSeconds(30));
         long waitedMillis = (retry.arrivalNanos() - throttled.arrivalNanos()) / 1_000_000L;
         ReliabilityFigures.record("ExporterFailureTest 429 Retry-After: 2", "batch retried after " + waitedMillis + " ms");
         assertThat(waitedMillis).isGreaterThanOrEqualTo(1_900);
@@ -158,13 +159,43 @@ class ExporterFailureTest {
     }
   }
 
+  /** The first request of the receiver's log that matches, waiting for it up to {@code timeout}. */
+  private static OtlpHttpReceiver.LoggedRequest awaitRequest(
+      OtlpHttpReceiver receiver, Predicate<OtlpHttpReceiver.LoggedRequest> matching, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<OtlpHttpReceiver.LoggedRequest> log = receiver.requestLog();
+      for (OtlpHttpReceiver.LoggedRequest request : log) {
+        if (matching.test(request)) {
+          return request;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no matching request within " + timeout + ": " + log);
+      }
+      sleep(Duration.ofMillis(100));
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   private static long otlpLosses(PrometheusText metrics) {
     return (long) (metrics.value("argus_spans_dropped_total", "exporter", "otlp", "reason", "export_failed")
         + metrics.value("argus_spans_dropped_total", "exporter", "otlp", "reason", "exporter_busy"));
   }
 
+  /** Lines of this event, not counting the agent log's summaries of repeats (which carry a "repeated" count). */
   private static long events(AgentJvm jvm, String event) {
-    return jvm.stderrLines().stream().filter(line -> line.contains("\"event\":\"" + event + "\"")).count();
+    return jvm.stderrLines().stream()
+        .filter(line -> line.contains("\"event\":\"" + event + "\"") && !line.contains("\"repeated\""))
+        .count();
   }
 
   /** The agent counts a failure a moment before it logs it, and the log reaches us through a pipe. */
@@ -174,12 +205,7 @@ class ExporterFailureTest {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("agent log condition not met within 10 s" + jvm.describeOutput());
       }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+      sleep(Duration.ofMillis(100));
     }
   }
 }
