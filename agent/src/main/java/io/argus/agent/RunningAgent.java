@@ -32,6 +32,7 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -322,6 +323,7 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
       long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       current.shutdown(Math.max(1, timeoutMillis - elapsed));
     }
+    logShutdown(current, start);
     PushgatewayPusher currentPusher = pusher;
     if (currentPusher != null) {
       currentPusher.pushAtExit(); // bounded by its 2 s timeouts, after the flush so the counts are final
@@ -330,6 +332,44 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     if (currentEndpoint != null) {
       currentEndpoint.stop();
     }
+  }
+
+  /**
+   * One line saying what became of the spans, so that nothing is lost silently even when nobody scrapes the last
+   * counts: spans exported per exporter and dropped per reason over the JVM's life, including those still queued when
+   * the budget ran out (or when the pipeline had not even started), and those still in flight, unconfirmed.
+   */
+  private void logShutdown(ExportPipeline current, long startNanos) {
+    Map<String, Long> exported = new LinkedHashMap<String, Long>();
+    Map<String, Long> dropped = new LinkedHashMap<String, Long>();
+    dropped.put(AgentMetrics.REASON_QUEUE_FULL, queue.droppedBecauseFull());
+    Map<String, Long> unconfirmed = new LinkedHashMap<String, Long>();
+    long busy = 0;
+    long failed = 0;
+    if (current != null) {
+      for (ExporterChannel channel : current.channels()) {
+        exported.put(channel.name(), channel.exported());
+        unconfirmed.put(channel.name(), channel.inFlightSpans());
+        busy += channel.droppedBusy();
+        failed += channel.droppedFailed();
+      }
+    }
+    dropped.put(AgentMetrics.REASON_EXPORTER_BUSY, busy);
+    dropped.put(AgentMetrics.REASON_EXPORT_FAILED, failed);
+    dropped.put(AgentMetrics.REASON_SHUTDOWN, current == null ? queue.depth() : current.droppedAtShutdown());
+    LOG.info(
+        "shutdown_flushed",
+        "elapsed_ms",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+        "budget_ms",
+        config.shutdownTimeoutMillis(),
+        "spans_exported",
+        exported,
+        "spans_dropped",
+        dropped,
+        // Sent, but the backend had not answered when the budget ran out: delivered or not, nobody will know.
+        "spans_unconfirmed",
+        unconfirmed);
   }
 
   @Override

@@ -31,6 +31,7 @@ public final class ExporterChannel {
   private final int maxInFlight;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong exportsStarted = new AtomicLong();
+  private final AtomicLong inFlightSpans = new AtomicLong();
   /** Sequence number of the latest-started export whose outcome set {@link #state}; guarded by {@code this}. */
   private long stateSetBy;
   private final LongAdder exported = new LongAdder();
@@ -75,12 +76,14 @@ public final class ExporterChannel {
     }
     final long start = System.nanoTime();
     final long sequence = exportsStarted.incrementAndGet();
+    inFlightSpans.addAndGet(batch.size());
     final CompletableResultCode result;
     try {
       result = exporter.export(batch);
     } catch (Throwable t) {
       inFlight.decrementAndGet();
       onFailure(sequence, batch.size(), t);
+      inFlightSpans.addAndGet(-batch.size());
       return;
     }
     result.whenComplete(
@@ -94,6 +97,8 @@ public final class ExporterChannel {
             } else {
               onFailure(sequence, batch.size(), result.getFailureThrowable());
             }
+            // Only once counted as exported or dropped: a reader never sees the spans in neither count.
+            inFlightSpans.addAndGet(-batch.size());
           }
         });
   }
@@ -213,5 +218,10 @@ public final class ExporterChannel {
 
   public int inFlight() {
     return inFlight.get();
+  }
+
+  /** Spans of the batches in flight: neither accepted nor dropped yet. */
+  public long inFlightSpans() {
+    return inFlightSpans.get();
   }
 }

@@ -190,7 +190,7 @@ class OtlpHttpReceiverTest {
   @Test
   void aStalledReceiverAcceptsTheConnectionButNeverAnswersUntilItRespondsNormallyAgain() {
     List<SpanData> spans = SdkTestSpans.parentAndChild(SdkTestSpans.resource("stall"), "p", "c");
-    OtlpHttpSpanExporter exporter = exporter("none", Duration.ofMillis(500), null);
+    OtlpHttpSpanExporter exporter = exporter("none", Duration.ofSeconds(2), null);
     receiver.stall();
 
     assertThat(export(exporter, spans)).as("export to a receiver that never answers").isFalse();
