@@ -18,6 +18,8 @@ import io.argus.agent.log.AgentLog;
 import io.argus.agent.metrics.AgentMetrics;
 import io.argus.agent.metrics.PrometheusMetricsBackend;
 import io.argus.agent.metrics.PushgatewayPusher;
+import io.argus.agent.protection.HeapAfterGc;
+import io.argus.agent.protection.SpanRecordingBreaker;
 import io.argus.agent.resource.ResourceDetector;
 import io.argus.agent.ui.RecentTraces;
 import io.argus.agent.ui.TraceViewer;
@@ -34,6 +36,7 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -70,6 +73,7 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
   private volatile AgentMetrics metrics;
   private volatile RecentTraces recentTraces;
   private volatile PushgatewayPusher pusher;
+  private volatile SpanRecordingBreaker breaker;
   private volatile boolean ready;
   /** Opened when background initialisation has finished, successfully or not. */
   private final CountDownLatch initialised = new CountDownLatch(1);
@@ -124,6 +128,7 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
       }
       pipeline = exportPipeline;
       exportPipeline.start();
+      startBreaker();
       if (config.prometheusEnabled()) {
         startEndpoint();
       }
@@ -143,6 +148,35 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     } finally {
       initialised.countDown();
     }
+  }
+
+  /** The circuit breaker that pauses span recording under queue overflow or heap pressure (argus.breaker.*). */
+  private void startBreaker() {
+    if (!config.<Boolean>value("argus.breaker.enabled")) {
+      return;
+    }
+    SpanRecordingBreaker newBreaker =
+        new SpanRecordingBreaker(
+            new SpanRecordingBreaker.RecordingSwitch() {
+              @Override
+              public void pause() {
+                ArgusTracer.pauseRecording();
+              }
+
+              @Override
+              public void resume() {
+                ArgusTracer.resumeRecording();
+              }
+            },
+            queue::droppedBecauseFull,
+            HeapAfterGc.listen(),
+            config.<Integer>value("argus.breaker.queue.drops"),
+            config.<Long>value("argus.breaker.window"),
+            config.<Double>value("argus.breaker.heap.ratio"),
+            config.<Double>value("argus.breaker.heap.resume.ratio"));
+    metrics.bind(newBreaker);
+    breaker = newBreaker;
+    newBreaker.start();
   }
 
   /** Pushes to a Pushgateway when argus.prometheus.pushgateway.url is set, for JVMs too short-lived to scrape. */
@@ -377,11 +411,19 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    SpanRecordingBreaker currentBreaker = breaker;
+    if (currentBreaker != null) {
+      currentBreaker.stop();
+    }
+    // Spans started from now on are not recorded: the queue then holds a finite amount (the spans already queued and
+    // those in progress), which the flush can drain, instead of chasing an application that keeps making spans.
+    ArgusTracer.pauseRecording();
     ExportPipeline current = pipeline;
     if (current != null) {
       long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       current.shutdown(Math.max(1, timeoutMillis - elapsed));
     }
+    logShutdown(current, start);
     PushgatewayPusher currentPusher = pusher;
     if (currentPusher != null) {
       currentPusher.pushAtExit(); // bounded by its 2 s timeouts, after the flush so the counts are final
@@ -390,6 +432,44 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     if (currentEndpoint != null) {
       currentEndpoint.stop();
     }
+  }
+
+  /**
+   * One line saying what became of the spans, so that nothing is lost silently even when nobody scrapes the last
+   * counts: spans exported per exporter and dropped per reason over the JVM's life, including those still queued when
+   * the budget ran out (or when the pipeline had not even started), and those still in flight, unconfirmed.
+   */
+  private void logShutdown(ExportPipeline current, long startNanos) {
+    Map<String, Long> exported = new LinkedHashMap<String, Long>();
+    Map<String, Long> dropped = new LinkedHashMap<String, Long>();
+    dropped.put(AgentMetrics.REASON_QUEUE_FULL, queue.droppedBecauseFull());
+    Map<String, Long> unconfirmed = new LinkedHashMap<String, Long>();
+    long busy = 0;
+    long failed = 0;
+    if (current != null) {
+      for (ExporterChannel channel : current.channels()) {
+        exported.put(channel.name(), channel.exported());
+        unconfirmed.put(channel.name(), channel.inFlightSpans());
+        busy += channel.droppedBusy();
+        failed += channel.droppedFailed();
+      }
+    }
+    dropped.put(AgentMetrics.REASON_EXPORTER_BUSY, busy);
+    dropped.put(AgentMetrics.REASON_EXPORT_FAILED, failed);
+    dropped.put(AgentMetrics.REASON_SHUTDOWN, current == null ? queue.depth() : current.droppedAtShutdown());
+    LOG.info(
+        "shutdown_flushed",
+        "elapsed_ms",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+        "budget_ms",
+        config.shutdownTimeoutMillis(),
+        "spans_exported",
+        exported,
+        "spans_dropped",
+        dropped,
+        // Sent, but the backend had not answered when the budget ran out: delivered or not, nobody will know.
+        "spans_unconfirmed",
+        unconfirmed);
   }
 
   @Override
@@ -478,6 +558,30 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     json.field("series_overflow", metricsBackend.overflows());
     json.endObject();
 
+    SpanRecordingBreaker currentBreaker = breaker;
+    json.name("span_recording").beginObject();
+    json.field("paused", ArgusTracer.isPaused());
+    if (currentBreaker != null) {
+      SpanRecordingBreaker.Reason reason = currentBreaker.pausedFor();
+      json.field("breaker", "on");
+      json.field("reason", reason == null ? null : reason.label);
+      json.field("detail", currentBreaker.pauseDetail());
+      json.name("pauses").beginObject();
+      for (SpanRecordingBreaker.Reason each : SpanRecordingBreaker.Reason.values()) {
+        json.field(each.label, currentBreaker.pauses(each));
+      }
+      json.endObject();
+      double heap = currentBreaker.heapAfterGcRatio();
+      json.field("heap_after_gc_ratio", Double.isNaN(heap) ? null : Math.round(heap * 1000) / 1000.0);
+      json.field("queue_drops_threshold", currentBreaker.queueDropsThreshold());
+      json.field("window_ms", currentBreaker.windowMillis());
+      json.field("heap_ratio", currentBreaker.heapRatio());
+      json.field("heap_resume_ratio", currentBreaker.heapResumeRatio());
+    } else {
+      json.field("breaker", "off");
+    }
+    json.endObject();
+
     json.name("queue").beginObject();
     json.field("depth", queue.depth());
     json.field("capacity", queue.capacity());
@@ -523,6 +627,7 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     json.endObject();
     json.name("dropped").beginObject();
     json.field(AgentMetrics.REASON_QUEUE_FULL, dropped);
+    json.field(AgentMetrics.REASON_RECORDING_PAUSED, TracerStats.SPANS_NOT_RECORDED_PAUSED.sum());
     if (currentPipeline != null) {
       long busy = 0;
       long failed = 0;

@@ -9,29 +9,61 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The entry point advice calls to start spans. Until the agent {@link #install installs} a sampler and a sink, every
  * span is non-recording, so instrumented code runs unchanged even if the agent failed to start its pipeline.
+ *
+ * <p>Recording can also be {@link #pauseRecording paused} (the agent's circuit breaker does so under queue overflow or
+ * heap pressure, and the shutdown flush does so to drain a finite queue): while paused the sampler is not asked,
+ * every new span is non-recording, and metrics, which never depend on spans being recorded, carry on. Whether a span
+ * may be recorded at all is the single volatile read of {@link #recording} on the hot path.
  */
 public final class ArgusTracer {
   private static volatile Sampler sampler = new ParentBasedSampler(ConstantSampler.ALWAYS_ON);
   private static volatile SpanSink sink = SpanSink.DISCARD;
   private static volatile boolean enabled;
+  private static volatile boolean paused;
+  /** enabled && !paused, kept by the (rare, synchronized) writers so that starting a span reads one field. */
+  private static volatile boolean recording;
 
   private ArgusTracer() {}
 
   /** Called once by the agent when its export pipeline is ready. */
-  public static void install(Sampler newSampler, SpanSink newSink) {
+  public static synchronized void install(Sampler newSampler, SpanSink newSink) {
     sampler = newSampler;
     sink = newSink;
     enabled = true;
+    paused = false;
+    recording = true;
   }
 
   /** Stops recording: later spans are non-recording; spans already started still end normally. */
-  public static void uninstall() {
+  public static synchronized void uninstall() {
     enabled = false;
+    paused = false;
+    recording = false;
     sink = SpanSink.DISCARD;
+  }
+
+  /**
+   * Later spans are non-recording until {@link #resumeRecording}; spans already started still end and are queued.
+   * Spans started meanwhile are counted in {@link TracerStats#SPANS_NOT_RECORDED_PAUSED}.
+   */
+  public static synchronized void pauseRecording() {
+    paused = true;
+    recording = false;
+  }
+
+  /** Undoes {@link #pauseRecording}; no effect on a tracer that is not installed. */
+  public static synchronized void resumeRecording() {
+    paused = false;
+    recording = enabled;
   }
 
   public static boolean isEnabled() {
     return enabled;
+  }
+
+  /** True while {@link #pauseRecording paused}. */
+  public static boolean isPaused() {
+    return paused;
   }
 
   public static Sampler sampler() {
@@ -67,9 +99,17 @@ public final class ArgusTracer {
       traceState = TraceState.EMPTY;
     }
     long spanId = newSpanId();
-    boolean sampled = enabled && sampler.shouldSample(hasParent ? parent : null, traceIdHigh, traceIdLow, name, kind);
-    if (sampled) {
-      TracerStats.SPANS_SAMPLED.increment();
+    boolean sampled;
+    if (recording) {
+      sampled = sampler.shouldSample(hasParent ? parent : null, traceIdHigh, traceIdLow, name, kind);
+      if (sampled) {
+        TracerStats.SPANS_SAMPLED.increment();
+      }
+    } else {
+      sampled = false;
+      if (paused) { // off the common path: only read when recording is off
+        TracerStats.SPANS_NOT_RECORDED_PAUSED.increment();
+      }
     }
     SpanContext context =
         new SpanContext(

@@ -10,6 +10,8 @@ public final class TracerStats {
   public static final LongAdder SPANS_STARTED = new LongAdder();
   public static final LongAdder SPANS_SAMPLED = new LongAdder();
   public static final LongAdder SPANS_ENDED = new LongAdder();
+  /** Spans started while recording was paused (circuit breaker or shutdown), hence never recorded. */
+  public static final LongAdder SPANS_NOT_RECORDED_PAUSED = new LongAdder();
 
   private TracerStats() {}
 }

@@ -160,4 +160,45 @@ class ArgusTracerTest {
     assertThat(TracerStats.SPANS_STARTED.sum()).isEqualTo(started + 1);
     assertThat(TracerStats.SPANS_ENDED.sum()).isEqualTo(endedBefore + 1);
   }
+
+  @Test
+  void whileRecordingIsPausedNewSpansAreNotRecordedAndAreCounted() {
+    long before = TracerStats.SPANS_NOT_RECORDED_PAUSED.sum();
+    ArgusTracer.pauseRecording();
+    ArgusSpan span = ArgusTracer.startSpan("paused", SpanKind.SERVER, ArgusContext.ROOT);
+    span.end();
+
+    assertThat(ArgusTracer.isPaused()).isTrue();
+    assertThat(span.isRecording()).isFalse();
+    assertThat(span.spanContext().isValid()).isTrue();
+    assertThat(ended).isEmpty();
+    assertThat(TracerStats.SPANS_NOT_RECORDED_PAUSED.sum()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aSpanStartedBeforeThePauseIsStillHandedToTheSinkWhenItEnds() {
+    ArgusSpan span = ArgusTracer.startSpan("before", SpanKind.SERVER, ArgusContext.ROOT);
+    ArgusTracer.pauseRecording();
+    span.end();
+
+    assertThat(ended).containsExactly(span);
+  }
+
+  @Test
+  void resumingRecordingRecordsNewSpansAgain() {
+    ArgusTracer.pauseRecording();
+    ArgusTracer.resumeRecording();
+    ArgusSpan span = ArgusTracer.startSpan("resumed", SpanKind.SERVER, ArgusContext.ROOT);
+
+    assertThat(ArgusTracer.isPaused()).isFalse();
+    assertThat(span.isRecording()).isTrue();
+  }
+
+  @Test
+  void resumingDoesNotTurnOnATracerThatWasUninstalled() {
+    ArgusTracer.uninstall();
+    ArgusTracer.resumeRecording();
+
+    assertThat(ArgusTracer.startSpan("off", SpanKind.SERVER, ArgusContext.ROOT).isRecording()).isFalse();
+  }
 }

@@ -123,6 +123,16 @@ final class Setting {
       new Setting("argus.export.batch.size", "global.batch_size", ValueType.integer(1, 8192), 512);
   static final Setting EXPORT_DELAY =
       new Setting("argus.export.delay", "global.export_delay", ValueType.duration(1, 60000), 1000L);
+  static final Setting BREAKER_ENABLED =
+      new Setting("argus.breaker.enabled", "breaker.enabled", ValueType.BOOLEAN, true);
+  static final Setting BREAKER_QUEUE_DROPS = new Setting("argus.breaker.queue.drops", "breaker.queue_drops",
+      ValueType.integer(0, Integer.MAX_VALUE), 1000);
+  static final Setting BREAKER_WINDOW =
+      new Setting("argus.breaker.window", "breaker.window", ValueType.duration(100, 3600000), 10000L);
+  static final Setting BREAKER_HEAP_RATIO =
+      new Setting("argus.breaker.heap.ratio", "breaker.heap_ratio", ValueType.RATIO, 0.9);
+  static final Setting BREAKER_HEAP_RESUME_RATIO =
+      new Setting("argus.breaker.heap.resume.ratio", "breaker.heap_resume_ratio", ValueType.RATIO, 0.75);
   static final Setting LOG_LEVEL = new Setting("argus.log.level", "global.log_level",
       ValueType.oneOf(Arrays.asList("debug", "info", "warn", "error"), NONE), "info");
   static final Setting LOG_TARGET =
@@ -207,7 +217,9 @@ final class Setting {
       TIMEOUT, SHUTDOWN_TIMEOUT, PROMETHEUS_ENABLED, METRICS_HOST, METRICS_PORT, METRICS_MAX_SERIES,
       ENDPOINT_AUTH_BASIC_USERNAME, ENDPOINT_AUTH_BASIC_PASSWORD, ENDPOINT_AUTH_BEARER_TOKEN, ENDPOINT_AUTH_OPEN_PATHS,
       ENDPOINT_TLS_KEYSTORE_PATH, ENDPOINT_TLS_KEYSTORE_PASSWORD, ENDPOINT_TLS_KEYSTORE_TYPE,
-      SPAN_QUEUE_CAPACITY, EXPORT_BATCH_SIZE, EXPORT_DELAY, LOG_LEVEL, LOG_TARGET,
+      SPAN_QUEUE_CAPACITY, EXPORT_BATCH_SIZE, EXPORT_DELAY,
+      BREAKER_ENABLED, BREAKER_QUEUE_DROPS, BREAKER_WINDOW, BREAKER_HEAP_RATIO, BREAKER_HEAP_RESUME_RATIO,
+      LOG_LEVEL, LOG_TARGET,
       CONTROL_TOKEN, CONTROL_ALLOW_REMOTE,
       HTTP_EXCLUDED_PATHS, HTTP_EXCLUDED_PATHS_IN_METRICS, HTTP_ROUTE_RULES, HTTP_REDACTION,
       HTTP_REDACTED_QUERY_PARAMETERS, HTTP_REQUEST_ID_HEADER, HTTP_TRACE_ID_RESPONSE_HEADER,

@@ -7,6 +7,7 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -29,6 +30,10 @@ public final class ExporterChannel {
   private final SpanExporter exporter;
   private final int maxInFlight;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong exportsStarted = new AtomicLong();
+  private final AtomicLong inFlightSpans = new AtomicLong();
+  /** Sequence number of the latest-started export whose outcome set {@link #state}; guarded by {@code this}. */
+  private long stateSetBy;
   private final LongAdder exported = new LongAdder();
   private final LongAdder droppedBusy = new LongAdder();
   private final LongAdder droppedFailed = new LongAdder();
@@ -70,12 +75,15 @@ public final class ExporterChannel {
       return;
     }
     final long start = System.nanoTime();
+    final long sequence = exportsStarted.incrementAndGet();
+    inFlightSpans.addAndGet(batch.size());
     final CompletableResultCode result;
     try {
       result = exporter.export(batch);
     } catch (Throwable t) {
       inFlight.decrementAndGet();
-      onFailure(batch.size(), t);
+      onFailure(sequence, batch.size(), t);
+      inFlightSpans.addAndGet(-batch.size());
       return;
     }
     result.whenComplete(
@@ -85,17 +93,35 @@ public final class ExporterChannel {
             inFlight.decrementAndGet();
             latency.record(name, (System.nanoTime() - start) / 1e9);
             if (result.isSuccess()) {
-              onSuccess(batch.size());
+              onSuccess(sequence, batch.size());
             } else {
-              onFailure(batch.size(), result.getFailureThrowable());
+              onFailure(sequence, batch.size(), result.getFailureThrowable());
             }
+            // Only once counted as exported or dropped: a reader never sees the spans in neither count.
+            inFlightSpans.addAndGet(-batch.size());
           }
         });
   }
 
-  private void onSuccess(int spans) {
+  /**
+   * True if the export numbered {@code sequence} started after the one that last set the state, which it then sets:
+   * with batches in flight together, an old batch that finishes late (still retrying into an outage that is over, or
+   * sent just before one began) must not override what newer batches found.
+   */
+  private synchronized boolean setsState(long sequence) {
+    if (sequence < stateSetBy) {
+      return false;
+    }
+    stateSetBy = sequence;
+    return true;
+  }
+
+  private void onSuccess(long sequence, int spans) {
     exported.add(spans);
     lastSuccessEpochMillis = System.currentTimeMillis();
+    if (!setsState(sequence)) {
+      return;
+    }
     if (state == State.FAILING) {
       LOG.info("exporter_recovered", "exporter", name);
       AgentLog.resetOnce("failure:" + name);
@@ -104,7 +130,7 @@ public final class ExporterChannel {
     state = State.OK;
   }
 
-  private void onFailure(int spans, Throwable cause) {
+  private void onFailure(long sequence, int spans, Throwable cause) {
     failedExports.increment();
     droppedFailed.add(spans);
     String message =
@@ -113,6 +139,9 @@ public final class ExporterChannel {
             : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     lastError = message;
     lastErrorEpochMillis = System.currentTimeMillis();
+    if (!setsState(sequence)) {
+      return;
+    }
     state = State.FAILING;
     LOG.once(
         AgentLog.Level.ERROR,
@@ -189,5 +218,10 @@ public final class ExporterChannel {
 
   public int inFlight() {
     return inFlight.get();
+  }
+
+  /** Spans of the batches in flight: neither accepted nor dropped yet. */
+  public long inFlightSpans() {
+    return inFlightSpans.get();
   }
 }

@@ -9,7 +9,7 @@ import java.util.logging.Level;
  * using them never initialises the JDK's {@code LogManager} before the application has chosen one.
  *
  * <p>Only the methods those libraries call exist here (checked with javap when upgrading them). Warnings and errors are
- * logged once per logger and message start, so a backend that stays down cannot flood the output.
+ * logged once per logger and message start (numbers aside), so a backend that stays down cannot flood the output.
  */
 public final class JulLogger {
   private final AgentLog log;
@@ -43,7 +43,9 @@ public final class JulLogger {
     }
     if (mapped.compareTo(AgentLog.Level.WARN) >= 0) {
       String text = message == null ? "" : message;
-      String key = "jul:" + name + ":" + text.substring(0, Math.min(40, text.length()));
+      // Digits are masked so that "Failed to export 2 spans" and "... 22 spans" are one message, not one per count.
+      String start = text.substring(0, Math.min(40, text.length()));
+      String key = "jul:" + name + ":" + start.replaceAll("[0-9]+", "#");
       log.once(mapped, key, "library_message", error, "source", name, "message", text);
     } else {
       log.log(mapped, "library_message", error, "source", name, "message", message);

@@ -3,6 +3,8 @@ package io.argus.agent.metrics;
 import io.argus.agent.export.ExportPipeline;
 import io.argus.agent.export.ExporterChannel;
 import io.argus.agent.export.SpanQueue;
+import io.argus.agent.protection.SpanRecordingBreaker;
+import io.argus.bootstrap.ArgusTracer;
 import io.argus.bootstrap.TracerStats;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -24,11 +26,13 @@ public final class AgentMetrics implements ExporterChannel.ExportLatency {
   public static final String REASON_EXPORTER_BUSY = "exporter_busy";
   public static final String REASON_EXPORT_FAILED = "export_failed";
   public static final String REASON_SHUTDOWN = "shutdown";
+  public static final String REASON_RECORDING_PAUSED = "recording_paused";
 
   private final PrometheusRegistry registry;
   private final Histogram exportDuration;
   private volatile SpanQueue queue;
   private volatile ExportPipeline pipeline;
+  private volatile SpanRecordingBreaker breaker;
 
   public AgentMetrics(
       PrometheusRegistry registry,
@@ -69,6 +73,7 @@ public final class AgentMetrics implements ExporterChannel.ExportLatency {
               if (currentQueue != null) {
                 callback.call(currentQueue.droppedBecauseFull(), "all", REASON_QUEUE_FULL);
               }
+              callback.call(TracerStats.SPANS_NOT_RECORDED_PAUSED.sum(), "all", REASON_RECORDING_PAUSED);
               ExportPipeline current = pipeline;
               if (current != null) {
                 callback.call(current.droppedAtShutdown(), "all", REASON_SHUTDOWN);
@@ -125,6 +130,23 @@ public final class AgentMetrics implements ExporterChannel.ExportLatency {
               callback.call(current == null ? 0 : current.capacity());
             })
         .register(registry);
+    GaugeWithCallback.builder()
+        .name("argus_span_recording_paused")
+        .help("1 while span recording is paused by the circuit breaker (queue overflow or heap pressure), else 0")
+        .callback(callback -> callback.call(ArgusTracer.isPaused() ? 1 : 0))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("argus_span_recording_pauses")
+        .help("Times the circuit breaker paused span recording, by reason (queue_overflow, heap_pressure)")
+        .labelNames("reason")
+        .callback(
+            callback -> {
+              SpanRecordingBreaker current = breaker;
+              for (SpanRecordingBreaker.Reason reason : SpanRecordingBreaker.Reason.values()) {
+                callback.call(current == null ? 0 : current.pauses(reason), reason.label);
+              }
+            })
+        .register(registry);
     CounterWithCallback.builder()
         .name("argus_instrumentation_errors")
         .help("Failures inside Argus instrumentation code, suppressed so the application was unaffected")
@@ -157,6 +179,10 @@ public final class AgentMetrics implements ExporterChannel.ExportLatency {
 
   public void bind(SpanQueue spanQueue) {
     this.queue = spanQueue;
+  }
+
+  public void bind(SpanRecordingBreaker recordingBreaker) {
+    this.breaker = recordingBreaker;
   }
 
   public void bind(ExportPipeline exportPipeline) {

@@ -13,6 +13,9 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +27,13 @@ import java.util.zip.GZIPInputStream;
  * {@code Content-Type: application/x-protobuf}, optionally {@code Content-Encoding: gzip}, decoded with
  * {@link ExportTraceServiceRequest#parseFrom}, answered with an (empty) {@link ExportTraceServiceResponse}.
  *
- * <p>Fault modes, switchable at run time: {@link #respondWithStatus(int)} (every request), {@link #failNext(int, int)}
- * (the next n requests), {@link #delayResponses(Duration)}, and {@link #stop()} / {@link #start()} on the same port.
- * A faulted request is counted in {@link #requestCount()} but its spans are not kept; a delayed one is kept on
- * arrival, before the delay (a slow collector that did get the data).
+ * <p>Fault modes, switchable at run time: {@link #respondWithStatus(int)} (every request, optionally with a
+ * {@code Retry-After}), {@link #failNext(int, int)} (the next n requests), {@link #delayResponses(Duration)},
+ * {@link #stop()} / {@link #start()} on the same port, and, below HTTP, {@link #stall()} (connections accepted, never
+ * answered) and {@link #answerGarbage()} (non-HTTP bytes). A faulted request is counted in {@link #requestCount()}
+ * but its spans are not kept; a delayed one is kept on arrival, before the delay (a slow collector that did get the
+ * data). {@link #requestLog()} keeps when each HTTP request arrived, a hash of its body and the status it got, so a
+ * retry of the same batch can be recognised.
  *
  * <pre>{@code
  * try (OtlpHttpReceiver receiver = OtlpHttpReceiver.listen()) {
@@ -46,10 +52,17 @@ public final class OtlpHttpReceiver implements OtlpTraceReceiver {
   private volatile int failNextStatus;
   private volatile int failStatus;
   private volatile Duration delay = Duration.ZERO;
+  private volatile Duration retryAfter;
+  private volatile Duration failNextRetryAfter;
+  private final List<LoggedRequest> requestLog = new ArrayList<>();
 
   private int port;
   private HttpServer server;
   private ExecutorService executor;
+  private RawTcpListener raw;
+
+  /** One HTTP request as it arrived: when (System.nanoTime), a hash of its body, the status it was answered. */
+  public record LoggedRequest(long arrivalNanos, int bodyHash, int status) {}
 
   private OtlpHttpReceiver(int port) {
     this.port = port;
@@ -89,7 +102,7 @@ public final class OtlpHttpReceiver implements OtlpTraceReceiver {
 
   @Override
   public synchronized boolean isRunning() {
-    return server != null;
+    return server != null || raw != null;
   }
 
   @Override
@@ -97,6 +110,7 @@ public final class OtlpHttpReceiver implements OtlpTraceReceiver {
     if (server != null) {
       return;
     }
+    closeRaw();
     long deadline = System.nanoTime() + BIND_RETRY.toNanos();
     while (true) {
       try {
@@ -127,6 +141,11 @@ public final class OtlpHttpReceiver implements OtlpTraceReceiver {
 
   @Override
   public synchronized void stop() {
+    closeRaw();
+    stopHttp();
+  }
+
+  private void stopHttp() {
     if (server == null) {
       return;
     }
@@ -148,13 +167,66 @@ public final class OtlpHttpReceiver implements OtlpTraceReceiver {
 
   /** Answers every request with this HTTP status (e.g. 500, 503) until {@link #respondNormally()}. */
   public void respondWithStatus(int status) {
+    respondWithStatus(status, null);
+  }
+
+  /** Answers every request with this status and a {@code Retry-After: <seconds>} header (e.g. 429, 503). */
+  public void respondWithStatus(int status, Duration retryAfter) {
+    this.retryAfter = retryAfter;
     failStatus = status;
   }
 
   /** Answers the next {@code count} requests with this HTTP status, then as before. */
   public void failNext(int count, int status) {
+    failNext(count, status, null);
+  }
+
+  /** Answers the next {@code count} requests with this status and {@code Retry-After: <seconds>}, then as before. */
+  public void failNext(int count, int status, Duration retryAfter) {
+    failNextRetryAfter = retryAfter;
     failNextStatus = status;
     failNextCount.set(count);
+  }
+
+  /**
+   * Keeps the port but stops speaking HTTP: connections are accepted and never answered (a hung collector, a
+   * black-holing proxy) until {@link #respondNormally()}. Each connection counts in {@link #requestCount()}.
+   */
+  public synchronized void stall() {
+    becomeRaw(RawTcpListener.Mode.STALL);
+  }
+
+  /**
+   * Keeps the port but answers every connection with bytes that are not HTTP, then closes it (a wrong service on the
+   * port), until {@link #respondNormally()}. Each connection counts in {@link #requestCount()}.
+   */
+  public synchronized void answerGarbage() {
+    becomeRaw(RawTcpListener.Mode.GARBAGE);
+  }
+
+  private void becomeRaw(RawTcpListener.Mode mode) {
+    closeRaw();
+    stopHttp();
+    raw = new RawTcpListener(port, mode, store::countRequest, BIND_RETRY.toMillis());
+  }
+
+  private void closeRaw() {
+    if (raw != null) {
+      raw.close();
+      raw = null;
+    }
+  }
+
+  /** Connections held open by {@link #stall()}. */
+  public synchronized int stalledConnections() {
+    return raw == null ? 0 : raw.connectionsHeld();
+  }
+
+  /** Every HTTP request so far, in arrival order. */
+  public List<LoggedRequest> requestLog() {
+    synchronized (requestLog) {
+      return List.copyOf(requestLog);
+    }
   }
 
   /** Answers every request only after this delay (the data is kept on arrival). */
@@ -162,11 +234,20 @@ public final class OtlpHttpReceiver implements OtlpTraceReceiver {
     this.delay = delay;
   }
 
-  /** Back to answering 200 at once: clears {@link #respondWithStatus}, {@link #failNext} and the delay. */
-  public void respondNormally() {
+  /**
+   * Back to answering 200 at once: clears {@link #respondWithStatus}, {@link #failNext}, the delay, and a
+   * {@link #stall()} or {@link #answerGarbage()} (HTTP is served again on the same port). A stopped receiver stays
+   * stopped.
+   */
+  public synchronized void respondNormally() {
     failStatus = 0;
     failNextCount.set(0);
     delay = Duration.ZERO;
+    retryAfter = null;
+    if (raw != null) {
+      closeRaw();
+      start();
+    }
   }
 
   @Override
@@ -178,6 +259,7 @@ public final class OtlpHttpReceiver implements OtlpTraceReceiver {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      long arrival = System.nanoTime();
       store.countRequest();
       byte[] body = exchange.getRequestBody().readAllBytes();
       String method = exchange.getRequestMethod();
@@ -206,7 +288,17 @@ public final class OtlpHttpReceiver implements OtlpTraceReceiver {
         reject(exchange, 400, "undecodable body (" + body.length + " bytes, encoding " + encoding + "): " + e);
         return;
       }
-      int fault = nextFault();
+      Duration faultRetryAfter = retryAfter;
+      int fault;
+      if (failNextCount.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+        fault = failNextStatus;
+        faultRetryAfter = failNextRetryAfter;
+      } else {
+        fault = failStatus;
+      }
+      synchronized (requestLog) {
+        requestLog.add(new LoggedRequest(arrival, Arrays.hashCode(body), fault == 0 ? 200 : fault));
+      }
       if (fault == 0) {
         store.accept(request);
       }
@@ -215,6 +307,9 @@ public final class OtlpHttpReceiver implements OtlpTraceReceiver {
         sleep(currentDelay);
       }
       exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+      if (fault != 0 && faultRetryAfter != null) {
+        exchange.getResponseHeaders().set("Retry-After", String.valueOf(faultRetryAfter.toSeconds()));
+      }
       if (fault != 0) {
         exchange.sendResponseHeaders(fault, -1);
       } else {
@@ -223,13 +318,6 @@ public final class OtlpHttpReceiver implements OtlpTraceReceiver {
         exchange.getResponseBody().write(response);
       }
     }
-  }
-
-  private int nextFault() {
-    if (failNextCount.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-      return failNextStatus;
-    }
-    return failStatus;
   }
 
   private void reject(HttpExchange exchange, int status, String description) throws IOException {

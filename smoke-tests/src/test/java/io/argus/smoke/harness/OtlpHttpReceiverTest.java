@@ -172,4 +172,48 @@ class OtlpHttpReceiverTest {
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("expected at least 1 matching span");
   }
+
+  @Test
+  void retryAfterIsSentWithTheFaultStatusAndTheRetryOfTheSameBatchIsRecognisable() {
+    List<SpanData> spans = SdkTestSpans.parentAndChild(SdkTestSpans.resource("retry-after"), "p", "c");
+    receiver.failNext(1, 429, Duration.ofSeconds(1));
+
+    assertThat(export(exporter("none", WAIT, RetryPolicy.getDefault()), spans)).isTrue();
+
+    List<OtlpHttpReceiver.LoggedRequest> log = receiver.requestLog();
+    assertThat(log).extracting(OtlpHttpReceiver.LoggedRequest::status).containsExactly(429, 200);
+    assertThat(log.get(1).bodyHash()).isEqualTo(log.get(0).bodyHash());
+    // The SDK honours Retry-After: the retry waits the second it was asked to.
+    assertThat(log.get(1).arrivalNanos() - log.get(0).arrivalNanos()).isGreaterThanOrEqualTo(950_000_000L);
+  }
+
+  @Test
+  void aStalledReceiverAcceptsTheConnectionButNeverAnswersUntilItRespondsNormallyAgain() {
+    List<SpanData> spans = SdkTestSpans.parentAndChild(SdkTestSpans.resource("stall"), "p", "c");
+    OtlpHttpSpanExporter exporter = exporter("none", Duration.ofSeconds(2), null);
+    receiver.stall();
+
+    assertThat(export(exporter, spans)).as("export to a receiver that never answers").isFalse();
+    assertThat(receiver.requestCount()).isGreaterThanOrEqualTo(1);
+    assertThat(receiver.isRunning()).isTrue();
+
+    receiver.respondNormally();
+    assertThat(receiver.stalledConnections()).isZero();
+    assertThat(export(exporter, spans)).isTrue();
+    assertThat(receiver.spans()).hasSize(2);
+  }
+
+  @Test
+  void aReceiverAnsweringGarbageFailsTheExportUntilItRespondsNormallyAgain() {
+    List<SpanData> spans = SdkTestSpans.parentAndChild(SdkTestSpans.resource("garbage"), "p", "c");
+    OtlpHttpSpanExporter exporter = exporter("none", Duration.ofSeconds(2), null);
+    receiver.answerGarbage();
+
+    assertThat(export(exporter, spans)).as("export to a receiver that answers non-HTTP bytes").isFalse();
+    assertThat(receiver.requestCount()).isGreaterThanOrEqualTo(1);
+
+    receiver.respondNormally();
+    assertThat(export(exporter, spans)).isTrue();
+    assertThat(receiver.spans()).hasSize(2);
+  }
 }
