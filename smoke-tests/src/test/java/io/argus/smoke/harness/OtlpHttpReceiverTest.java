@@ -199,7 +199,9 @@ class OtlpHttpReceiverTest {
 
     receiver.respondNormally();
     assertThat(receiver.stalledConnections()).isZero();
-    assertThat(export(exporter, spans)).isTrue();
+    assertThat(HttpGet.get(receiver.tracesUrl()).status()).as("HTTP served again").isEqualTo(405);
+    exporter.shutdown().join(5, TimeUnit.SECONDS);
+    assertThat(export(exporter("none", WAIT, null), spans)).isTrue();
     assertThat(receiver.spans()).hasSize(2);
   }
 
