@@ -108,7 +108,9 @@ class EndpointProtectionTest {
   @Test
   void everyPathButTheProbesNeedsCredentialsAndTheProbesCanBeClosedToo() throws Exception {
     int port = AgentJvm.freePort();
-    try (AgentJvm app = endpointApp(port, "ARGUS_ENDPOINT_AUTH_BEARER_TOKEN", TOKEN)) {
+    String controlToken = "control-token-0123456789abcdef";
+    try (AgentJvm app = endpointApp(port, "ARGUS_ENDPOINT_AUTH_BEARER_TOKEN", TOKEN,
+        "ARGUS_CONTROL_TOKEN", controlToken)) {
       String base = "http://127.0.0.1:" + port;
       for (String path : List.of("/metrics", "/status", "/", "/api/traces", "/healthz", "/health/../status")) {
         HttpGet.Response refused = HttpGet.get(base + path);
@@ -120,6 +122,11 @@ class EndpointProtectionTest {
       assertThat(HttpGet.get(base + "/ready").status()).isEqualTo(200);
       assertThat(HttpGet.get(URI.create(base + "/metrics"), Map.of("Authorization", "Bearer " + TOKEN), WAIT)
           .body()).contains("argus_");
+      // /control is guarded by its own token (the same Authorization header cannot carry both).
+      assertThat(HttpGet.get(URI.create(base + "/control"), Map.of("Authorization", "Bearer " + controlToken), WAIT)
+          .status()).isEqualTo(200);
+      assertThat(HttpGet.get(URI.create(base + "/control"), Map.of("Authorization", "Bearer " + TOKEN), WAIT)
+          .status()).as("the endpoint token is not the control token").isEqualTo(401);
     }
     int closedPort = AgentJvm.freePort();
     try (AgentJvm app = endpointApp(closedPort,
