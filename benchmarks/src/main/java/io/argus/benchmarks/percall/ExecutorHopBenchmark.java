@@ -27,7 +27,8 @@ public class ExecutorHopBenchmark {
 
   @Setup(Level.Trial)
   public void start() {
-    pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+    pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        task -> new Thread(task, "benchmark-pool"));
     pool.prestartAllCoreThreads();
   }
 

@@ -31,10 +31,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * The per-call cost of each instrumented call with no agent, with Argus and with the OpenTelemetry agent, in one
  * invocation: every round runs all the {@code io.argus.benchmarks.percall} benchmarks once per configuration (one
  * JMH fork each, the agent in the fork's command line), rotating the order of the configurations from round to round.
- * Both agents export to one {@link ReceiverProcess}. Prints markdown tables of wall ns/op, CPU ns/op of the whole JVM
- * ({@link ProcessCpuProfiler}) and B/op ({@code -prof gc}: bytes allocated by all threads of the fork per operation,
- * the agents' export threads included): median and min–max over rounds, the cost each agent adds (difference of
- * medians) and Argus's added cost over the OpenTelemetry agent's.
+ * Both agents export to one {@link ReceiverProcess}. Prints markdown tables of wall ns/op, CPU ns/op of the
+ * application's threads ({@link ApplicationThreadsProfiler}), B/op of all threads ({@code -prof gc}, the agents' export
+ * threads included) and B/op of the application's threads: median and min–max over rounds, the cost each agent adds
+ * (difference of medians) and Argus's added cost over the OpenTelemetry agent's.
  *
  * <p>Run with {@code benchmarks/percall.sh [--rounds 3] [--warmup 5] [--iterations 5] [--seconds 1]
  * [--include regex] [--agents none,argus,otel]}.
@@ -59,6 +59,7 @@ public final class PerCallComparison {
   private final Map<Key, List<Double>> nanos = new LinkedHashMap<>();
   private final Map<Key, List<Double>> bytes = new LinkedHashMap<>();
   private final Map<Key, List<Double>> cpu = new LinkedHashMap<>();
+  private final Map<Key, List<Double>> appBytes = new LinkedHashMap<>();
   private final Map<AgentUnderTest, List<ReceiverProcess.Stats>> received = new EnumMap<>(AgentUnderTest.class);
   private final List<String> failures = new ArrayList<>();
 
@@ -101,11 +102,16 @@ public final class PerCallComparison {
         options.integer("iterations"), options.text("seconds"), loadBefore, ProcessProbe.loadAverage());
     System.out.println("Wall time per call (the benchmark thread), ns/op: median (min–max over rounds)\n");
     System.out.println(table(nanos, agents));
-    System.out.println("CPU time of the whole JVM per call (all threads: application, agent, JIT, GC), ns/op: "
-        + "median (min–max over rounds)\n");
+    System.out.println("CPU time of the application's threads per call (the caller, the HTTP server and client "
+        + "threads, the pool thread; not the agents' own threads, the JIT or the GC), ns/op: median (min–max over "
+        + "rounds)\n");
     System.out.println(table(cpu, agents));
-    System.out.println("Allocated per call (all threads), B/op: median (min–max over rounds)\n");
+    System.out.println("Allocated per call by all threads (JMH -prof gc: the agents' export threads included), B/op: "
+        + "median (min–max over rounds)\n");
     System.out.println(table(bytes, agents));
+    System.out.println("Allocated per call by the application's threads (as for CPU above), B/op: median (min–max "
+        + "over rounds)\n");
+    System.out.println(table(appBytes, agents));
     System.out.println("Export check — what the OTLP receiver got per run (all benchmarks, warm-up included): "
         + "median spans, trace requests, metric requests, Prometheus scrapes\n");
     MarkdownTable exported = new MarkdownTable("configuration", "spans", "trace requests", "metric pushes",
@@ -136,7 +142,7 @@ public final class PerCallComparison {
         .measurementIterations(options.integer("iterations"))
         .measurementTime(time)
         .addProfiler(GCProfiler.class)
-        .addProfiler(ProcessCpuProfiler.class)
+        .addProfiler(ApplicationThreadsProfiler.class)
         // nodelay: the JDK HttpServer writes headers and body separately; with Nagle's algorithm and the client's
         // delayed ACK every response would wait 40 ms on loopback.
         .jvmArgs("-Xms1g", "-Xmx1g", "-Dsun.net.httpserver.nodelay=true")
@@ -152,7 +158,8 @@ public final class PerCallComparison {
       String call = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
       nanos.computeIfAbsent(new Key(call, agent), k -> new ArrayList<>()).add(result.getPrimaryResult().getScore());
       secondary(result, "gc.alloc.rate.norm", bytes, new Key(call, agent));
-      secondary(result, "cpu.time.norm", cpu, new Key(call, agent));
+      secondary(result, "app.cpu.norm", cpu, new Key(call, agent));
+      secondary(result, "app.alloc.norm", appBytes, new Key(call, agent));
     }
   }
 
