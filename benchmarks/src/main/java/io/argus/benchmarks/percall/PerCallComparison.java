@@ -29,15 +29,17 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The per-call cost of each instrumented call with no agent, with Argus and with the OpenTelemetry agent, in one
- * invocation: every round runs all the {@code io.argus.benchmarks.percall} benchmarks once per configuration (one
- * JMH fork each, the agent in the fork's command line), rotating the order of the configurations from round to round.
+ * invocation: every round runs each {@code io.argus.benchmarks.percall} benchmark once per configuration, one after
+ * the other (one JMH fork each, the agent in the fork's command line), rotating the order of the configurations from
+ * round to round.
  * Both agents export to one {@link ReceiverProcess}. Prints markdown tables of wall ns/op, CPU ns/op of the
  * application's threads ({@link ApplicationThreadsProfiler}), B/op of all threads ({@code -prof gc}, the agents' export
  * threads included) and B/op of the application's threads: median and min–max over rounds, the cost each agent adds
  * (difference of medians) and Argus's added cost over the OpenTelemetry agent's.
  *
- * <p>Run with {@code benchmarks/percall.sh [--rounds 3] [--warmup 5] [--iterations 5] [--seconds 1]
- * [--include regex] [--agents none,argus,otel]}.
+ * <p>Run with {@code benchmarks/percall.sh [--rounds 3] [--warmup 10] [--iterations 5] [--seconds 1]
+ * [--include regex] [--agents none,argus,otel]}. {@code --verify 500} instead counts the spans each call gives: 500
+ * calls per fork, then the receiver's count once the agent has flushed at exit.
  */
 public final class PerCallComparison {
   /** Traced by both agents: Argus capability rules and OTel {@code methods.include} share this syntax. */
@@ -60,96 +62,158 @@ public final class PerCallComparison {
   private final Map<Key, List<Double>> bytes = new LinkedHashMap<>();
   private final Map<Key, List<Double>> cpu = new LinkedHashMap<>();
   private final Map<Key, List<Double>> appBytes = new LinkedHashMap<>();
-  private final Map<AgentUnderTest, List<ReceiverProcess.Stats>> received = new EnumMap<>(AgentUnderTest.class);
+  private final Map<Key, List<ReceiverProcess.Stats>> received = new LinkedHashMap<>();
   private final List<String> failures = new ArrayList<>();
 
   public static void main(String[] args) throws Exception {
-    Options options = new Options(args, "rounds", "3", "warmup", "5", "iterations", "5", "seconds", "1",
-        "include", "io\\.argus\\.benchmarks\\.percall\\..*", "agents", "none,argus,otel");
+    Options options = new Options(args, "rounds", "3", "warmup", "10", "iterations", "5", "seconds", "1",
+        "include", ".*", "agents", "none,argus,otel", "verify", "0");
     new PerCallComparison().run(options);
   }
 
   private void run(Options options) throws Exception {
     List<AgentUnderTest> agents = options.agents("agents");
+    List<String> calls = CALLS.keySet().stream()
+        .filter(call -> java.util.regex.Pattern.compile(options.text("include")).matcher(call).find()).toList();
     String loadBefore = ProcessProbe.loadAverage();
     Instant started = Instant.now();
     Path logs = Path.of(System.getProperty("benchmarks.logs", "benchmarks/target/logs"), "percall");
     Files.createDirectories(logs);
     int metricsPort = Ports.free();
+    int verifyOps = options.integer("verify");
+    int rounds = verifyOps > 0 ? 1 : options.integer("rounds");
     try (ReceiverProcess receiver = ReceiverProcess.start(metricsPort, 10)) {
       AgentUnderTest.Setup setup = new AgentUnderTest.Setup(receiver.endpoint(), metricsPort, TRACED_METHODS);
-      int rounds = options.integer("rounds");
       for (int round = 0; round < rounds; round++) {
-        for (AgentUnderTest agent : AgentUnderTest.orderInRound(agents, round)) {
-          Path log = logs.resolve("round" + (round + 1) + "-" + agent.name().toLowerCase() + ".log");
-          System.out.printf("round %d/%d, %s: running (JMH output in %s), load average %s%n", round + 1, rounds,
-              agent.label(), log, ProcessProbe.loadAverage());
-          ReceiverProcess.Stats before = receiver.stats();
-          try {
-            record(agent, new Runner(jmhOptions(options, agent, setup, log)).run());
-          } catch (RunnerException e) {
-            failures.add("round " + (round + 1) + ", " + agent.label() + ": " + e.getMessage() + " (see " + log + ")");
-            System.out.println("  FAILED: " + e.getMessage());
+        for (String call : calls) {
+          for (AgentUnderTest agent : AgentUnderTest.orderInRound(agents, round)) {
+            Path log = logs.resolve("round" + (round + 1) + "-" + call + "-" + agent.name().toLowerCase() + ".log");
+            System.out.printf("round %d/%d, %s, %s (load average %s)%n", round + 1, rounds, call, agent.label(),
+                ProcessProbe.loadAverage());
+            ReceiverProcess.Stats before = receiver.stats();
+            try {
+              Collection<RunResult> results = new Runner(verifyOps > 0
+                  ? verifyOptions(call, verifyOps, agent, setup, log)
+                  : jmhOptions(options, call, agent, setup, log)).run();
+              if (verifyOps == 0) {
+                record(agent, results);
+              }
+            } catch (RunnerException e) {
+              failures.add("round " + (round + 1) + ", " + call + ", " + agent.label() + ": " + e.getMessage()
+                  + " (see " + log + ")");
+              System.out.println("  FAILED: " + e.getMessage());
+            }
+            // Both agents flush at JVM exit; give the last request a moment to be counted.
+            Thread.sleep(1000);
+            received.computeIfAbsent(new Key(call, agent), k -> new ArrayList<>())
+                .add(receiver.stats().minus(before));
           }
-          received.computeIfAbsent(agent, a -> new ArrayList<>()).add(receiver.stats().minus(before));
         }
       }
     }
     System.out.println();
+    if (verifyOps > 0) {
+      printVerification(calls, agents, verifyOps);
+    } else {
+      printTables(options, calls, agents, started, loadBefore);
+    }
+    failures.forEach(f -> System.out.println("FAILED " + f));
+  }
+
+  private void printTables(Options options, List<String> calls, List<AgentUnderTest> agents, Instant started,
+      String loadBefore) {
     System.out.printf("Per-call cost, %s, %s: %d rounds of %d × %ss warm-up + %d × %ss measurement per benchmark and "
             + "configuration, one fork each; load average %s at the start, %s at the end.%n%n",
         started, Runtime.version(), options.integer("rounds"), options.integer("warmup"), options.text("seconds"),
         options.integer("iterations"), options.text("seconds"), loadBefore, ProcessProbe.loadAverage());
     System.out.println("Wall time per call (the benchmark thread), ns/op: median (min–max over rounds)\n");
-    System.out.println(table(nanos, agents));
+    System.out.println(table(nanos, calls, agents));
     System.out.println("CPU time of the application's threads per call (the caller, the HTTP server and client "
         + "threads, the pool thread; not the agents' own threads, the JIT or the GC), ns/op: median (min–max over "
         + "rounds)\n");
-    System.out.println(table(cpu, agents));
+    System.out.println(table(cpu, calls, agents));
     System.out.println("Allocated per call by all threads (JMH -prof gc: the agents' export threads included), B/op: "
         + "median (min–max over rounds)\n");
-    System.out.println(table(bytes, agents));
+    System.out.println(table(bytes, calls, agents));
     System.out.println("Allocated per call by the application's threads (as for CPU above), B/op: median (min–max "
         + "over rounds)\n");
-    System.out.println(table(appBytes, agents));
-    System.out.println("Export check — what the OTLP receiver got per run (all benchmarks, warm-up included): "
-        + "median spans, trace requests, metric requests, Prometheus scrapes\n");
-    MarkdownTable exported = new MarkdownTable("configuration", "spans", "trace requests", "metric pushes",
-        "scrapes");
-    for (AgentUnderTest agent : agents) {
-      List<ReceiverProcess.Stats> stats = received.getOrDefault(agent, List.of());
-      exported.row(agent.label(),
-          Summary.of(stats.stream().map(s -> (double) s.spans()).toList()).format(0),
-          Summary.of(stats.stream().map(s -> (double) s.traceRequests()).toList()).format(0),
-          Summary.of(stats.stream().map(s -> (double) s.metricRequests()).toList()).format(0),
-          Summary.of(stats.stream().map(s -> (double) s.scrapes()).toList()).format(0));
+    System.out.println(table(appBytes, calls, agents));
+    System.out.println("Export check — what the OTLP receiver got during each run (warm-up included; at these call "
+        + "rates both agents drop most spans at their full queues, as designed): median spans, metric pushes, "
+        + "Prometheus scrapes\n");
+    MarkdownTable exported = new MarkdownTable("call", "configuration", "spans", "metric pushes", "scrapes");
+    for (String call : calls) {
+      for (AgentUnderTest agent : agents) {
+        List<ReceiverProcess.Stats> stats = received.getOrDefault(new Key(call, agent), List.of());
+        exported.row(CALLS.get(call), agent.shortLabel(),
+            Summary.of(stats.stream().map(s -> (double) s.spans()).toList()).format(0),
+            Summary.of(stats.stream().map(s -> (double) s.metricRequests()).toList()).format(0),
+            Summary.of(stats.stream().map(s -> (double) s.scrapes()).toList()).format(0));
+      }
     }
     System.out.println(exported);
-    failures.forEach(f -> System.out.println("FAILED " + f));
   }
 
-  private static org.openjdk.jmh.runner.options.Options jmhOptions(Options options, AgentUnderTest agent,
-      AgentUnderTest.Setup setup, Path log) {
+  private void printVerification(List<String> calls, List<AgentUnderTest> agents, int ops) {
+    System.out.printf("Spans per call received by the OTLP receiver (%d calls per benchmark in one fork, then the "
+        + "fork exits and the agent flushes; the benchmark's set-up is included)%n%n", ops);
+    List<String> header = new ArrayList<>(List.of("call"));
+    agents.forEach(a -> header.add(a.shortLabel()));
+    MarkdownTable table = new MarkdownTable(header.toArray(new String[0]));
+    for (String call : calls) {
+      List<String> row = new ArrayList<>(List.of(CALLS.get(call)));
+      for (AgentUnderTest agent : agents) {
+        List<ReceiverProcess.Stats> stats = received.getOrDefault(new Key(call, agent), List.of());
+        row.add(stats.isEmpty() ? "—" : Summary.number((double) stats.get(0).spans() / ops, 2));
+      }
+      table.row(row.toArray(new String[0]));
+    }
+    System.out.println(table);
+  }
+
+  private static org.openjdk.jmh.runner.options.Options jmhOptions(Options options, String call,
+      AgentUnderTest agent, AgentUnderTest.Setup setup, Path log) {
     TimeValue time = TimeValue.seconds(Long.parseLong(options.text("seconds")));
-    return new OptionsBuilder()
-        .include(options.text("include"))
+    return common(call, agent, setup, log, List.of())
         .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
-        .timeUnit(TimeUnit.NANOSECONDS)
-        .forks(1)
-        .threads(1)
         .warmupIterations(options.integer("warmup"))
         .warmupTime(time)
         .measurementIterations(options.integer("iterations"))
         .measurementTime(time)
         .addProfiler(GCProfiler.class)
         .addProfiler(ApplicationThreadsProfiler.class)
+        .build();
+  }
+
+  /** {@code ops} calls in one go, no warm-up: for counting the spans each call gives. */
+  private static org.openjdk.jmh.runner.options.Options verifyOptions(String call, int ops, AgentUnderTest agent,
+      AgentUnderTest.Setup setup, Path log) {
+    // Argus starts its exporter in the background; on a busy machine a fork this short may exit first, and the
+    // exit flush waits for that start only up to argus.shutdown.timeout (5 s by default).
+    List<String> extra = agent == AgentUnderTest.ARGUS ? List.of("-Dargus.shutdown.timeout=60000") : List.of();
+    return common(call, agent, setup, log, extra)
+        .mode(org.openjdk.jmh.annotations.Mode.SingleShotTime)
+        .warmupIterations(0)
+        .measurementIterations(1)
+        .measurementBatchSize(ops)
+        .build();
+  }
+
+  private static org.openjdk.jmh.runner.options.ChainedOptionsBuilder common(String call, AgentUnderTest agent,
+      AgentUnderTest.Setup setup, Path log, List<String> extraJvmArgs) {
+    List<String> agentArgs = new ArrayList<>(agent.jvmArgs(setup));
+    agentArgs.addAll(extraJvmArgs);
+    return new OptionsBuilder()
+        .include("^" + java.util.regex.Pattern.quote(PerCallComparison.class.getPackageName() + "." + call) + "$")
+        .timeUnit(TimeUnit.NANOSECONDS)
+        .forks(1)
+        .threads(1)
         // nodelay: the JDK HttpServer writes headers and body separately; with Nagle's algorithm and the client's
         // delayed ACK every response would wait 40 ms on loopback.
         .jvmArgs("-Xms1g", "-Xmx1g", "-Dsun.net.httpserver.nodelay=true")
-        .jvmArgsAppend(agent.jvmArgs(setup).toArray(new String[0]))
+        .jvmArgsAppend(agentArgs.toArray(new String[0]))
         .shouldFailOnError(true)
-        .output(log.toString())
-        .build();
+        .output(log.toString());
   }
 
   private void record(AgentUnderTest agent, Collection<RunResult> results) {
@@ -170,7 +234,7 @@ public final class PerCallComparison {
     }
   }
 
-  private static String table(Map<Key, List<Double>> values, List<AgentUnderTest> agents) {
+  private static String table(Map<Key, List<Double>> values, List<String> calls, List<AgentUnderTest> agents) {
     List<String> header = new ArrayList<>(List.of("call"));
     agents.forEach(a -> header.add(a.shortLabel()));
     boolean compare = agents.contains(AgentUnderTest.NONE);
@@ -182,8 +246,6 @@ public final class PerCallComparison {
       header.add("Argus added / OTel added");
     }
     MarkdownTable table = new MarkdownTable(header.toArray(new String[0]));
-    List<String> calls = new ArrayList<>(CALLS.keySet());
-    values.keySet().stream().map(Key::benchmark).distinct().filter(c -> !calls.contains(c)).forEach(calls::add);
     for (String call : calls) {
       Map<AgentUnderTest, Summary> summaries = new EnumMap<>(AgentUnderTest.class);
       agents.forEach(a -> summaries.put(a, Summary.of(values.getOrDefault(new Key(call, a), List.of()))));
