@@ -25,11 +25,12 @@ import java.util.Map;
  * with the OpenTelemetry agent, one fresh JVM per run, configurations rotated from round to round (A B C, B C A, ...).
  * Each run measures, in this order: start-up to the first HTTP 200 of {@code GET /owners/1}; a warm-up at saturation;
  * throughput at saturation ({@code wrk}) with the CPU seconds the service used per 1 000 requests; p50/p99 latency at a
- * fixed moderate rate ({@code wrk} with {@code benchmarks/wrk/fixed-rate.lua}) with its CPU per 1 000 requests; then
+ * fixed moderate rate ({@code wrk} with {@code benchmarks/wrk/fixed-rate.lua}; by default a quarter of the
+ * saturation throughput with the last agent, calibrated once before the rounds) with its CPU per 1 000 requests; then
  * RSS, loaded classes and heap after a full GC. Prints one markdown table: median (min–max) over rounds, the cost each
  * agent adds (difference of medians), Argus's over the OpenTelemetry agent's and the issue's target for that ratio.
  *
- * <p>Run with {@code benchmarks/load.sh [--rounds 5] [--warmup 15] [--saturation 15] [--fixed 20] [--rate 300]
+ * <p>Run with {@code benchmarks/load.sh [--rounds 5] [--warmup 15] [--saturation 15] [--fixed 20] [--rate auto]
  * [--connections 16] [--agents none,argus,otel]}.
  */
 public final class LoadHarness {
@@ -57,10 +58,11 @@ public final class LoadHarness {
   private static final Measure SPANS = new Measure("spans received per request (export check)", 2, false, "");
 
   private final Map<Measure, Map<AgentUnderTest, List<Double>>> values = new LinkedHashMap<>();
+  private int rate;
 
   public static void main(String[] args) throws IOException {
     Options options = new Options(args, "rounds", "5", "warmup", "15", "saturation", "15", "fixed", "20",
-        "rate", "300", "connections", "16", "agents", "none,argus,otel");
+        "rate", "auto", "connections", "16", "agents", "none,argus,otel");
     new LoadHarness().run(options);
   }
 
@@ -74,6 +76,7 @@ public final class LoadHarness {
     int metricsPort = Ports.free();
     try (ReceiverProcess receiver = ReceiverProcess.start(metricsPort, 10)) {
       AgentUnderTest.Setup setup = new AgentUnderTest.Setup(receiver.endpoint(), metricsPort, null);
+      rate = "auto".equals(options.text("rate")) ? calibrateRate(agents, setup, options) : options.integer("rate");
       int rounds = options.integer("rounds");
       for (int round = 0; round < rounds; round++) {
         for (AgentUnderTest agent : AgentUnderTest.orderInRound(agents, round)) {
@@ -84,9 +87,34 @@ public final class LoadHarness {
       }
     }
     System.out.printf("%nLoad harness, %s, %s: Spring Boot 3.5 MVC + JdbcTemplate + HikariCP + H2 "
-            + "(benchmarks/load-app, -Xms512m -Xmx512m), GET /owners/{id}; %s; load average %s at the start, %s at "
-            + "the end.%n%n", started, Runtime.version(), options, loadBefore, ProcessProbe.loadAverage());
+            + "(benchmarks/load-app, -Xms512m -Xmx512m), GET /owners/{id}; %s; fixed rate %d requests/s; load "
+            + "average %s at the start, %s at the end.%n%n", started, Runtime.version(), options, rate, loadBefore,
+        ProcessProbe.loadAverage());
     System.out.println(table(agents));
+  }
+
+  /**
+   * The fixed rate when none is given: a quarter of the saturation throughput of the last configuration (the
+   * OpenTelemetry agent by default, the slowest so far), measured once after a warm-up — a moderate load on any
+   * machine.
+   */
+  private static int calibrateRate(List<AgentUnderTest> agents, AgentUnderTest.Setup setup, Options options) {
+    AgentUnderTest agent = agents.get(agents.size() - 1);
+    int port = Ports.free();
+    String url = "http://127.0.0.1:" + port + "/owners/1";
+    List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
+    jvmArgs.addAll(agent.jvmArgs(setup));
+    try (ChildJvm app = ChildJvm.start("load-app-calibration", jvmArgs, CLASS_PATH, MAIN_CLASS,
+        List.of(Integer.toString(port)))) {
+      awaitFirstOk(url, System.nanoTime(), app);
+      Wrk.saturate(url, 2, options.integer("connections"), options.integer("warmup"));
+      double saturated = Wrk.saturate(url, 2, options.integer("connections"), options.integer("saturation"))
+          .requestsPerSecond();
+      int rate = Math.max(10, (int) (saturated / 4 / 10) * 10);
+      System.out.printf("calibration with %s: %.0f requests/s at saturation, fixed rate %d requests/s%n",
+          agent.label(), saturated, rate);
+      return rate;
+    }
   }
 
   private void measure(AgentUnderTest agent, AgentUnderTest.Setup setup, ReceiverProcess receiver, Options options) {
@@ -105,7 +133,7 @@ public final class LoadHarness {
       double cpu0 = ProcessProbe.cpuSeconds(app.pid());
       Wrk.Report saturated = Wrk.saturate(url, 2, connections, options.integer("saturation"));
       double cpu1 = ProcessProbe.cpuSeconds(app.pid());
-      Wrk.Report fixed = Wrk.fixedRate(url, FIXED_RATE_SCRIPT, options.integer("rate"), 8, options.integer("fixed"));
+      Wrk.Report fixed = Wrk.fixedRate(url, FIXED_RATE_SCRIPT, rate, 8, options.integer("fixed"));
       double cpu2 = ProcessProbe.cpuSeconds(app.pid());
 
       double rssMb = ProcessProbe.rssBytes(app.pid()) / 1048576.0;
