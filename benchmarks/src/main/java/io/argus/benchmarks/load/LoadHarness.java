@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * The load harness: the Spring Boot MVC + JDBC service of {@code benchmarks/load-app} with no agent, with Argus and
  * with the OpenTelemetry agent, one fresh JVM per run, configurations rotated from round to round (A B C, B C A, ...).
- * Each run measures, in this order: start-up to the first HTTP 200 of {@code GET /owners/1}; a warm-up at saturation;
+ * Each run measures, in this order: start-up to the first HTTP 200 of {@code GET /owners/1}; a warm-up at saturation
+ * until the JIT has settled (at least {@code --warmup} seconds);
  * throughput at saturation ({@code wrk}) with the CPU seconds the service used per 1 000 requests; p50/p99 latency at a
  * fixed moderate rate ({@code wrk} with {@code benchmarks/wrk/fixed-rate.lua}; by default a quarter of the
  * saturation throughput with the last agent, calibrated once before the rounds) with its CPU per 1 000 requests; then
@@ -45,6 +46,7 @@ public final class LoadHarness {
   private record Measure(String label, int decimals, boolean higherIsBetter, String target) {}
 
   private static final Measure STARTUP = new Measure("start-up to first HTTP 200, ms", 0, false, "≤ 1/3");
+  private static final Measure WARMUP = new Measure("warm-up until the JIT settled, s", 0, false, "");
   private static final Measure THROUGHPUT = new Measure("throughput at saturation, requests/s", 0, true, "≤ 1/2");
   private static final Measure CPU_SATURATED =
       new Measure("CPU per 1 000 requests at saturation, s", 3, false, "≤ 1/2");
@@ -67,7 +69,7 @@ public final class LoadHarness {
   }
 
   private void run(Options options) {
-    for (Measure m : List.of(STARTUP, THROUGHPUT, CPU_SATURATED, P50, P99, CPU_FIXED, HEAP, RSS, CLASSES, SPANS)) {
+    for (Measure m : List.of(STARTUP, WARMUP, THROUGHPUT, CPU_SATURATED, P50, P99, CPU_FIXED, HEAP, RSS, CLASSES, SPANS)) {
       values.put(m, new EnumMap<>(AgentUnderTest.class));
     }
     List<AgentUnderTest> agents = options.agents("agents");
@@ -107,7 +109,7 @@ public final class LoadHarness {
     try (ChildJvm app = ChildJvm.start("load-app-calibration", jvmArgs, CLASS_PATH, MAIN_CLASS,
         List.of(Integer.toString(port)))) {
       awaitFirstOk(url, System.nanoTime(), app);
-      Wrk.saturate(url, 2, options.integer("connections"), options.integer("warmup"));
+      warmUp(url, app.pid(), options.integer("connections"), options.integer("warmup"));
       double saturated = Wrk.saturate(url, 2, options.integer("connections"), options.integer("saturation"))
           .requestsPerSecond();
       int rate = Math.max(10, (int) (saturated / 4 / 10) * 10);
@@ -128,7 +130,7 @@ public final class LoadHarness {
         List.of(Integer.toString(port)))) {
       double startupMillis = awaitFirstOk(url, launched, app);
       int connections = options.integer("connections");
-      Wrk.Report warmup = Wrk.saturate(url, 2, connections, options.integer("warmup"));
+      WarmUp warmup = warmUp(url, app.pid(), connections, options.integer("warmup"));
 
       double cpu0 = ProcessProbe.cpuSeconds(app.pid());
       Wrk.Report saturated = Wrk.saturate(url, 2, connections, options.integer("saturation"));
@@ -148,6 +150,7 @@ public final class LoadHarness {
       double spansPerRequest = (double) receiver.stats().minus(before).spans() / requests;
 
       add(agent, STARTUP, startupMillis);
+      add(agent, WARMUP, warmup.seconds());
       add(agent, THROUGHPUT, saturated.requestsPerSecond());
       add(agent, CPU_SATURATED, (cpu1 - cpu0) / saturated.requests() * 1000);
       add(agent, P50, fixed.p50Millis());
@@ -157,11 +160,42 @@ public final class LoadHarness {
       add(agent, RSS, rssMb);
       add(agent, CLASSES, classes);
       add(agent, SPANS, spansPerRequest);
-      System.out.printf("start-up %.0f ms, %.0f req/s, CPU %.3f s/1000 req, fixed %.0f req/s p50 %.2f ms p99 %.2f ms "
+      System.out.printf("start-up %.0f ms, warm-up %d s, %.0f req/s, CPU %.3f s/1000 req, fixed %.0f req/s p50 %.2f ms p99 %.2f ms "
               + "CPU %.3f s/1000 req, heap %.1f MB, RSS %.0f MB, %.0f classes, %.2f spans/request%n",
-          startupMillis, saturated.requestsPerSecond(), (cpu1 - cpu0) / saturated.requests() * 1000,
+          startupMillis, warmup.seconds(), saturated.requestsPerSecond(), (cpu1 - cpu0) / saturated.requests() * 1000,
           fixed.requestsPerSecond(), fixed.p50Millis(), fixed.p99Millis(), (cpu2 - cpu1) / fixed.requests() * 1000,
           heapMb, rssMb, classes, spansPerRequest);
+    }
+  }
+
+  /** What the warm-up took: its length, requests and failed requests. */
+  private record WarmUp(int seconds, long requests, long errors) {}
+
+  private static final int WARM_UP_SLICE_SECONDS = 5;
+  private static final int WARM_UP_MAX_SECONDS = 180;
+
+  /**
+   * Load at saturation for at least {@code minSeconds}, then in 5 s slices until the JIT has settled: its compiler
+   * threads used under 5 % of the process's CPU in the last slice (at most 3 minutes). On a busy machine compilation
+   * lags, and the measured part must not pay for it — for the agents least of all, which add code to compile.
+   */
+  private static WarmUp warmUp(String url, long pid, int connections, int minSeconds) {
+    int seconds = 0;
+    long requests = 0;
+    long errors = 0;
+    while (true) {
+      double jit0 = ProcessProbe.jitCpuSeconds(pid);
+      double cpu0 = ProcessProbe.cpuSeconds(pid);
+      int slice = seconds < minSeconds ? Math.max(WARM_UP_SLICE_SECONDS, minSeconds) : WARM_UP_SLICE_SECONDS;
+      Wrk.Report report = Wrk.saturate(url, 2, connections, slice);
+      seconds += slice;
+      requests += report.requests();
+      errors += report.errors();
+      double jit = ProcessProbe.jitCpuSeconds(pid) - jit0;
+      double cpu = ProcessProbe.cpuSeconds(pid) - cpu0;
+      if (jit < 0.05 * cpu || seconds >= WARM_UP_MAX_SECONDS) {
+        return new WarmUp(seconds, requests, errors);
+      }
     }
   }
 
