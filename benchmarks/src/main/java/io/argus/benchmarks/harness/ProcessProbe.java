@@ -1,0 +1,140 @@
+package io.argus.benchmarks.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the benchmarks read of another JVM: CPU time and RSS from {@code /proc} (Linux), heap after a full GC and the
+ * loaded-class count through {@code jcmd} of the running JDK.
+ */
+public final class ProcessProbe {
+  /** {@code getconf CLK_TCK}: 100 on every Linux the JDK supports. */
+  private static final double TICKS_PER_SECOND = 100.0;
+  private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+  private static final Pattern PERF_COUNTER = Pattern.compile("^(java\\.cls\\.[A-Za-z]+)=(\\d+)$",
+      Pattern.MULTILINE);
+
+  private ProcessProbe() {}
+
+  /** User + system CPU seconds the process has used so far. */
+  public static double cpuSeconds(long pid) {
+    return cpuSecondsOf(Path.of("/proc", Long.toString(pid), "stat"));
+  }
+
+  /** User + system CPU seconds of the process's threads whose name ({@code comm}, 15 characters) matches. */
+  public static double threadCpuSeconds(long pid, Predicate<String> threadName) {
+    double total = 0;
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks) {
+        try {
+          if (threadName.test(Files.readString(task.resolve("comm")).trim())) {
+            total += cpuSecondsOf(task.resolve("stat"));
+          }
+        } catch (IOException | UncheckedIOException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the threads of " + pid, e);
+    }
+    return total;
+  }
+
+  /** CPU seconds of the JIT compiler threads ({@code C1 CompilerThreadN}, {@code C2 CompilerThreadN}). */
+  public static double jitCpuSeconds(long pid) {
+    return threadCpuSeconds(pid, name -> name.contains("CompilerThre"));
+  }
+
+  private static double cpuSecondsOf(Path stat) {
+    try {
+      String text = Files.readString(stat);
+      // Fields after "(comm)", which may itself hold spaces: state is field 3, utime 14, stime 15 (proc(5)).
+      String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + stat, e);
+    }
+  }
+
+  /** Resident set size in bytes ({@code VmRSS}). */
+  public static long rssBytes(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+      throw new IllegalStateException("no VmRSS in /proc/" + pid + "/status");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read /proc/" + pid + "/status", e);
+    }
+  }
+
+  /** Heap in use right after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}), in bytes. */
+  public static long heapAfterFullGc(long pid) {
+    jcmd(pid, "GC.run");
+    String info = jcmd(pid, "GC.heap_info");
+    Matcher used = HEAP_USED.matcher(info);
+    if (!used.find()) {
+      throw new IllegalStateException("no 'heap total ..K, used ..K' in GC.heap_info of " + pid + ":\n" + info);
+    }
+    return Long.parseLong(used.group(1)) * 1024;
+  }
+
+  /** Classes loaded now (loaded minus unloaded, shared archive included), as ClassLoadingMXBean counts them. */
+  public static long loadedClasses(long pid) {
+    String counters = jcmd(pid, "PerfCounter.print");
+    long loaded = 0;
+    Matcher m = PERF_COUNTER.matcher(counters);
+    while (m.find()) {
+      long value = Long.parseLong(m.group(2));
+      switch (m.group(1)) {
+        case "java.cls.loadedClasses", "java.cls.sharedLoadedClasses" -> loaded += value;
+        case "java.cls.unloadedClasses", "java.cls.sharedUnloadedClasses" -> loaded -= value;
+        default -> { }
+      }
+    }
+    return loaded;
+  }
+
+  /** Runs {@code jcmd <pid> <command...>} of this JDK and returns its output. */
+  public static String jcmd(long pid, String... command) {
+    List<String> line = new ArrayList<>();
+    line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    line.add(Long.toString(pid));
+    line.addAll(List.of(command));
+    try {
+      Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", line) + " failed:\n" + output);
+      }
+      return output;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + line, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted: " + line, e);
+    }
+  }
+
+  /** {@code /proc/loadavg}'s first three fields, for the honesty line under each table. */
+  public static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,274 @@
+package io.argus.benchmarks.load;
+
+import io.argus.benchmarks.harness.AgentUnderTest;
+import io.argus.benchmarks.harness.ChildJvm;
+import io.argus.benchmarks.harness.MarkdownTable;
+import io.argus.benchmarks.harness.Options;
+import io.argus.benchmarks.harness.Ports;
+import io.argus.benchmarks.harness.ProcessProbe;
+import io.argus.benchmarks.harness.Summary;
+import io.argus.benchmarks.otlp.ReceiverProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The load harness: the Spring Boot MVC + JDBC service of {@code benchmarks/load-app} with no agent, with Argus and
+ * with the OpenTelemetry agent, one fresh JVM per run, configurations rotated from round to round (A B C, B C A, ...).
+ * Each run measures, in this order: start-up to the first HTTP 200 of {@code GET /owners/1}; a warm-up at saturation
+ * until the JIT has settled (at least {@code --warmup} seconds);
+ * throughput at saturation ({@code wrk}) with the CPU seconds the service used per 1 000 requests; p50/p99 latency at a
+ * fixed moderate rate ({@code wrk} with {@code benchmarks/wrk/fixed-rate.lua}; by default a quarter of the
+ * saturation throughput with the last agent, calibrated once before the rounds) with its CPU per 1 000 requests; then
+ * RSS, loaded classes and heap after a full GC. Prints one markdown table: median (min–max) over rounds, the cost each
+ * agent adds (difference of medians), Argus's over the OpenTelemetry agent's and the issue's target for that ratio.
+ *
+ * <p>Run with {@code benchmarks/load.sh [--rounds 5] [--warmup 15] [--saturation 15] [--fixed 20] [--rate auto]
+ * [--connections 16] [--agents none,argus,otel]}.
+ */
+public final class LoadHarness {
+  private static final String MAIN_CLASS = "io.argus.benchmarks.loadapp.OwnersService";
+  private static final String CLASS_PATH = "benchmarks/load-app/target/classes:benchmarks/load-app/target/lib/*";
+  private static final String FIXED_RATE_SCRIPT = "benchmarks/wrk/fixed-rate.lua";
+
+  /**
+   * One row of the table. {@code higherIsBetter}: the agent's cost is a loss (throughput). {@code target}: the
+   * issue's bound on Argus's added cost over the OpenTelemetry agent's, or empty.
+   */
+  private record Measure(String label, int decimals, boolean higherIsBetter, String target) {}
+
+  private static final Measure STARTUP = new Measure("start-up to first HTTP 200, ms", 0, false, "≤ 1/3");
+  private static final Measure WARMUP = new Measure("warm-up until the JIT settled, s", 0, false, "");
+  private static final Measure THROUGHPUT = new Measure("throughput at saturation, requests/s", 0, true, "≤ 1/2");
+  private static final Measure CPU_SATURATED =
+      new Measure("CPU per 1 000 requests at saturation, s", 3, false, "≤ 1/2");
+  private static final Measure P50 = new Measure("p50 latency at the fixed rate, ms", 2, false, "");
+  private static final Measure P99 = new Measure("p99 latency at the fixed rate, ms", 2, false, "≤ 1/2");
+  private static final Measure CPU_FIXED =
+      new Measure("CPU per 1 000 requests at the fixed rate, s", 3, false, "≤ 1/2");
+  private static final Measure HEAP = new Measure("heap after full GC, MB", 1, false, "≤ 1/2");
+  private static final Measure RSS = new Measure("RSS after the load, MB", 0, false, "");
+  private static final Measure CLASSES = new Measure("loaded classes", 0, false, "≤ 1/2");
+  private static final Measure SPANS = new Measure("spans received per request (export check)", 2, false, "");
+
+  private final Map<Measure, Map<AgentUnderTest, List<Double>>> values = new LinkedHashMap<>();
+  private int rate;
+
+  public static void main(String[] args) throws IOException {
+    Options options = new Options(args, "rounds", "5", "warmup", "15", "saturation", "15", "fixed", "20",
+        "rate", "auto", "connections", "16", "agents", "none,argus,otel");
+    new LoadHarness().run(options);
+  }
+
+  private void run(Options options) {
+    for (Measure m : List.of(STARTUP, WARMUP, THROUGHPUT, CPU_SATURATED, P50, P99, CPU_FIXED, HEAP, RSS, CLASSES, SPANS)) {
+      values.put(m, new EnumMap<>(AgentUnderTest.class));
+    }
+    List<AgentUnderTest> agents = options.agents("agents");
+    String loadBefore = ProcessProbe.loadAverage();
+    Instant started = Instant.now();
+    int metricsPort = Ports.free();
+    try (ReceiverProcess receiver = ReceiverProcess.start(metricsPort, 10)) {
+      AgentUnderTest.Setup setup = new AgentUnderTest.Setup(receiver.endpoint(), metricsPort, null);
+      rate = "auto".equals(options.text("rate")) ? calibrateRate(agents, setup, options) : options.integer("rate");
+      int rounds = options.integer("rounds");
+      for (int round = 0; round < rounds; round++) {
+        for (AgentUnderTest agent : AgentUnderTest.orderInRound(agents, round)) {
+          System.out.printf("round %d/%d, %s (load average %s): ", round + 1, rounds, agent.label(),
+              ProcessProbe.loadAverage());
+          measure(agent, setup, receiver, options);
+        }
+      }
+    }
+    System.out.printf("%nLoad harness, %s, %s: Spring Boot 3.5 MVC + JdbcTemplate + HikariCP + H2 "
+            + "(benchmarks/load-app, -Xms512m -Xmx512m), GET /owners/{id}; %s; fixed rate %d requests/s; load "
+            + "average %s at the start, %s at the end.%n%n", started, Runtime.version(), options, rate, loadBefore,
+        ProcessProbe.loadAverage());
+    System.out.println(table(agents));
+  }
+
+  /**
+   * The fixed rate when none is given: a quarter of the saturation throughput of the last configuration (the
+   * OpenTelemetry agent by default, the slowest so far), measured once after a warm-up — a moderate load on any
+   * machine.
+   */
+  private static int calibrateRate(List<AgentUnderTest> agents, AgentUnderTest.Setup setup, Options options) {
+    AgentUnderTest agent = agents.get(agents.size() - 1);
+    int port = Ports.free();
+    String url = "http://127.0.0.1:" + port + "/owners/1";
+    List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
+    jvmArgs.addAll(agent.jvmArgs(setup));
+    try (ChildJvm app = ChildJvm.start("load-app-calibration", jvmArgs, CLASS_PATH, MAIN_CLASS,
+        List.of(Integer.toString(port)))) {
+      awaitFirstOk(url, System.nanoTime(), app);
+      warmUp(url, app.pid(), options.integer("connections"), options.integer("warmup"));
+      double saturated = Wrk.saturate(url, 2, options.integer("connections"), options.integer("saturation"))
+          .requestsPerSecond();
+      int rate = Math.max(10, (int) (saturated / 4 / 10) * 10);
+      System.out.printf("calibration with %s: %.0f requests/s at saturation, fixed rate %d requests/s%n",
+          agent.label(), saturated, rate);
+      return rate;
+    }
+  }
+
+  private void measure(AgentUnderTest agent, AgentUnderTest.Setup setup, ReceiverProcess receiver, Options options) {
+    int port = Ports.free();
+    String url = "http://127.0.0.1:" + port + "/owners/1";
+    List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
+    jvmArgs.addAll(agent.jvmArgs(setup));
+    ReceiverProcess.Stats before = receiver.stats();
+    long launched = System.nanoTime();
+    try (ChildJvm app = ChildJvm.start("load-app-" + agent.name().toLowerCase(), jvmArgs, CLASS_PATH, MAIN_CLASS,
+        List.of(Integer.toString(port)))) {
+      double startupMillis = awaitFirstOk(url, launched, app);
+      int connections = options.integer("connections");
+      WarmUp warmup = warmUp(url, app.pid(), connections, options.integer("warmup"));
+
+      double cpu0 = ProcessProbe.cpuSeconds(app.pid());
+      Wrk.Report saturated = Wrk.saturate(url, 2, connections, options.integer("saturation"));
+      double cpu1 = ProcessProbe.cpuSeconds(app.pid());
+      Wrk.Report fixed = Wrk.fixedRate(url, FIXED_RATE_SCRIPT, rate, 8, options.integer("fixed"));
+      double cpu2 = ProcessProbe.cpuSeconds(app.pid());
+
+      double rssMb = ProcessProbe.rssBytes(app.pid()) / 1048576.0;
+      double classes = ProcessProbe.loadedClasses(app.pid());
+      double heapMb = ProcessProbe.heapAfterFullGc(app.pid()) / 1048576.0;
+      long errors = warmup.errors() + saturated.errors() + fixed.errors();
+      if (errors > 0) {
+        throw new IllegalStateException(agent.label() + ": " + errors + " failed requests; wrk said:\n"
+            + saturated.output() + fixed.output());
+      }
+      long requests = 1 + warmup.requests() + saturated.requests() + fixed.requests();
+      double spansPerRequest = (double) receiver.stats().minus(before).spans() / requests;
+
+      add(agent, STARTUP, startupMillis);
+      add(agent, WARMUP, warmup.seconds());
+      add(agent, THROUGHPUT, saturated.requestsPerSecond());
+      add(agent, CPU_SATURATED, (cpu1 - cpu0) / saturated.requests() * 1000);
+      add(agent, P50, fixed.p50Millis());
+      add(agent, P99, fixed.p99Millis());
+      add(agent, CPU_FIXED, (cpu2 - cpu1) / fixed.requests() * 1000);
+      add(agent, HEAP, heapMb);
+      add(agent, RSS, rssMb);
+      add(agent, CLASSES, classes);
+      add(agent, SPANS, spansPerRequest);
+      System.out.printf("start-up %.0f ms, warm-up %d s, %.0f req/s, CPU %.3f s/1000 req, fixed %.0f req/s p50 %.2f ms p99 %.2f ms "
+              + "CPU %.3f s/1000 req, heap %.1f MB, RSS %.0f MB, %.0f classes, %.2f spans/request%n",
+          startupMillis, warmup.seconds(), saturated.requestsPerSecond(), (cpu1 - cpu0) / saturated.requests() * 1000,
+          fixed.requestsPerSecond(), fixed.p50Millis(), fixed.p99Millis(), (cpu2 - cpu1) / fixed.requests() * 1000,
+          heapMb, rssMb, classes, spansPerRequest);
+    }
+  }
+
+  /** What the warm-up took: its length, requests and failed requests. */
+  private record WarmUp(int seconds, long requests, long errors) {}
+
+  private static final int WARM_UP_SLICE_SECONDS = 5;
+  private static final int WARM_UP_MAX_SECONDS = 180;
+
+  /**
+   * Load at saturation for at least {@code minSeconds}, then in 5 s slices until the JIT has settled: its compiler
+   * threads used under 5 % of the process's CPU in the last slice (at most 3 minutes). On a busy machine compilation
+   * lags, and the measured part must not pay for it — for the agents least of all, which add code to compile.
+   */
+  private static WarmUp warmUp(String url, long pid, int connections, int minSeconds) {
+    int seconds = 0;
+    long requests = 0;
+    long errors = 0;
+    while (true) {
+      double jit0 = ProcessProbe.jitCpuSeconds(pid);
+      double cpu0 = ProcessProbe.cpuSeconds(pid);
+      int slice = seconds < minSeconds ? Math.max(WARM_UP_SLICE_SECONDS, minSeconds) : WARM_UP_SLICE_SECONDS;
+      Wrk.Report report = Wrk.saturate(url, 2, connections, slice);
+      seconds += slice;
+      requests += report.requests();
+      errors += report.errors();
+      double jit = ProcessProbe.jitCpuSeconds(pid) - jit0;
+      double cpu = ProcessProbe.cpuSeconds(pid) - cpu0;
+      if (jit < 0.05 * cpu || seconds >= WARM_UP_MAX_SECONDS) {
+        return new WarmUp(seconds, requests, errors);
+      }
+    }
+  }
+
+  /** Milliseconds from launch to the first 200 answer, polling every 10 ms. */
+  private static double awaitFirstOk(String url, long launched, ChildJvm app) {
+    long deadline = launched + Duration.ofMinutes(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        connection.setConnectTimeout(1000);
+        connection.setReadTimeout(30_000);
+        if (connection.getResponseCode() == 200) {
+          double millis = (System.nanoTime() - launched) / 1e6;
+          try (InputStream body = connection.getInputStream()) {
+            body.readAllBytes();
+          }
+          return millis;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      if (!app.isAlive()) {
+        app.awaitLine(line -> false, Duration.ZERO); // fails with the output's tail
+      }
+      sleep(10);
+    }
+    throw new IllegalStateException("no HTTP 200 from " + url + " within 5 minutes");
+  }
+
+  private void add(AgentUnderTest agent, Measure measure, double value) {
+    values.get(measure).computeIfAbsent(agent, a -> new ArrayList<>()).add(value);
+  }
+
+  private String table(List<AgentUnderTest> agents) {
+    List<String> header = new ArrayList<>(List.of("measure"));
+    agents.forEach(a -> header.add(a.shortLabel()));
+    boolean compare = agents.contains(AgentUnderTest.NONE);
+    boolean ratio = compare && agents.contains(AgentUnderTest.ARGUS) && agents.contains(AgentUnderTest.OTEL);
+    if (compare) {
+      agents.stream().filter(a -> a != AgentUnderTest.NONE).forEach(a -> header.add("added: " + a.shortLabel()));
+    }
+    if (ratio) {
+      header.add("Argus added / OTel added");
+      header.add("target");
+    }
+    MarkdownTable table = new MarkdownTable(header.toArray(new String[0]));
+    values.forEach((measure, byAgent) -> {
+      int decimals = measure.decimals();
+      Map<AgentUnderTest, Summary> summaries = new EnumMap<>(AgentUnderTest.class);
+      agents.forEach(a -> summaries.put(a, Summary.of(byAgent.getOrDefault(a, List.of()))));
+      List<String> row = new ArrayList<>(List.of(measure.label()));
+      agents.forEach(a -> row.add(summaries.get(a).format(decimals)));
+      if (compare) {
+        double base = summaries.get(AgentUnderTest.NONE).median();
+        agents.stream().filter(a -> a != AgentUnderTest.NONE)
+            .forEach(a -> row.add(Summary.signed(summaries.get(a).median() - base, decimals)));
+        if (ratio) {
+          row.add(measure == SPANS ? "" : Summary.ratio(summaries.get(AgentUnderTest.ARGUS).median() - base,
+              summaries.get(AgentUnderTest.OTEL).median() - base, measure.higherIsBetter()));
+          row.add(measure.target());
+        }
+      }
+      table.row(row.toArray(new String[0]));
+    });
+    return table.toString();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
