@@ -1,6 +1,5 @@
 package io.argus.agent.install;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -21,6 +20,7 @@ import java.net.URL;
 import java.nio.charset.Charset;
 import java.util.Enumeration;
 import java.util.concurrent.atomic.LongAdder;
+import net.bytebuddy.agent.builder.AdviceOnlyAgentBuilder;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -38,7 +38,11 @@ public final class InstrumentationInstaller {
   private static final AgentLog LOG = AgentLog.get("install");
   private static final String SERVICE_FILE = "META-INF/services/" + ArgusInstrumentation.class.getName();
 
-  /** Types no instrumentation may touch. */
+  /**
+   * Types no instrumentation may touch. Names only: Byte Buddy's default also ignores synthetic types, but
+   * isSynthetic() would parse every class the JVM loads, in every class loader, before any instrumentation could
+   * reject it by name or class loader (capability rules, which match by name, leave synthetic types alone themselves).
+   */
   private static final ElementMatcher.Junction<TypeDescription> IGNORED =
       // The agent itself (its relocated libraries included), not everything under io.argus: the demo
       // and test applications live there too and must be instrumented like any application.
@@ -56,8 +60,7 @@ public final class InstrumentationInstaller {
                           named("jdk.internal.net.http.HttpClientImpl")
                               .or(named("jdk.internal.net.http.HttpRequestImpl")))))
           .or(nameStartsWith("sun.reflect."))
-          .or(nameStartsWith("com.sun.proxy."))
-          .or(isSynthetic());
+          .or(nameStartsWith("com.sun.proxy."));
 
   /** Decides whether an instrumentation is enabled (otel.instrumentation.NAME.enabled). */
   public interface EnabledCheck {
@@ -102,16 +105,16 @@ public final class InstrumentationInstaller {
       return;
     }
     AgentBuilder builder =
-        new AgentBuilder.Default()
-            .disableClassFormatChanges()
-            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        new AdviceOnlyAgentBuilder()
+            // Type descriptions shared across class loads, bounded; they reach class loaders only weakly.
+            .with(new TypeDescriptionCache())
+            .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
             // Classes already loaded (an attach at runtime, JDK classes) are retransformed in batches; one class the
             // JVM refuses must not leave the rest of its batch uninstrumented, nor go unnoticed: split and report.
             .with(
                 new AgentBuilder.RedefinitionStrategy.Listener.Compound(
                     AgentBuilder.RedefinitionStrategy.Listener.BatchReallocator.splitting(),
                     new RetransformFailureListener()))
-            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(new FailureListener())
             // Instrumented classes in named JDK modules (jdk.httpserver, java.net.http, ...) must be able to read
             // the unnamed module of the bootstrap class path, where the advice's helpers live.

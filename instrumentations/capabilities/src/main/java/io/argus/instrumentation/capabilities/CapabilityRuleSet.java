@@ -1,8 +1,10 @@
 package io.argus.instrumentation.capabilities;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.argus.bootstrap.SpanKind;
 import io.argus.bootstrap.capabilities.CapabilitySwitches;
@@ -66,13 +68,16 @@ final class CapabilityRuleSet {
     return rules.isEmpty();
   }
 
-  /** Matches the classes any rule names; by name only, except for '+' rules, which walk the type hierarchy. */
+  /**
+   * Matches the classes any rule names; by name only, except for '+' rules, which walk the type hierarchy. Types the
+   * compiler generated (enum switch maps and the like) are left alone.
+   */
   ElementMatcher.Junction<TypeDescription> typeMatcher() {
     ElementMatcher.Junction<TypeDescription> any = none();
     for (ElementMatcher<TypeDescription> matcher : typeMatchers) {
       any = any.or(matcher);
     }
-    return any;
+    return any.and(not(isSynthetic()));
   }
 
   private static ElementMatcher<TypeDescription> typeMatcher(CapabilityRule rule) {

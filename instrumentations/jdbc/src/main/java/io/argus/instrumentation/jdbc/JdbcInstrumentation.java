@@ -3,7 +3,6 @@ package io.argus.instrumentation.jdbc;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
@@ -16,6 +15,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.argus.bootstrap.jdbc.SanitizedSqlCache;
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ImplementationOf;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -48,14 +48,14 @@ public final class JdbcInstrumentation implements ArgusInstrumentation {
 
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
-    return not(isInterface())
-        .and(not(nameStartsWith("java.")
+    // Names first: they need no class file. Every other class of the application is then checked by its hierarchy.
+    return not(nameStartsWith("java.")
             .or(nameStartsWith("javax."))
             .or(nameStartsWith("jdk."))
             .or(nameStartsWith("sun."))
             .or(nameStartsWith("com.sun."))
-            .or(nameStartsWith("io.argus."))))
-        .and(hasSuperType(named("java.sql.Statement").or(named("java.sql.Connection"))));
+            .or(nameStartsWith("io.argus.")))
+        .and(new ImplementationOf("java.sql.Statement", "java.sql.Connection"));
   }
 
   @Override

@@ -1,8 +1,6 @@
 package io.argus.instrumentation.log4j2;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -13,6 +11,7 @@ import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.AdviceFromClassFiles;
 import io.argus.instrumentation.api.ArgusInstrumentation;
 import io.argus.instrumentation.api.ClassLoaderHasClasses;
+import io.argus.instrumentation.api.ImplementationOf;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.logging.LoggingSettingsReader;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -43,7 +42,7 @@ public final class Log4j2Instrumentation implements ArgusInstrumentation {
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     // log4j-core's own injectors (ThreadContextDataInjector.For*): a name test first keeps the hierarchy check off
     // every other class of the application.
-    return nameStartsWith("org.apache.logging.log4j.").and(not(isInterface())).and(hasSuperType(named(INJECTOR)));
+    return nameStartsWith("org.apache.logging.log4j.").and(new ImplementationOf(INJECTOR));
   }
 
   @Override

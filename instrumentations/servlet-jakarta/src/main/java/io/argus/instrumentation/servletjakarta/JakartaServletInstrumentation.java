@@ -1,8 +1,6 @@
 package io.argus.instrumentation.servletjakarta;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -10,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ImplementationOf;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
 import io.argus.instrumentation.api.ClassLoaderHasClasses;
@@ -45,8 +44,7 @@ public final class JakartaServletInstrumentation implements ArgusInstrumentation
 
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
-    return not(isInterface())
-        .and(hasSuperType(named("jakarta.servlet.Filter").or(named("jakarta.servlet.Servlet"))));
+    return new ImplementationOf("jakarta.servlet.Filter", "jakarta.servlet.Servlet");
   }
 
   @Override

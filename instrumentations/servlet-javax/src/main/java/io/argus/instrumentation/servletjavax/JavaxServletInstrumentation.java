@@ -1,8 +1,6 @@
 package io.argus.instrumentation.servletjavax;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -10,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ImplementationOf;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
 import io.argus.instrumentation.api.ClassLoaderHasClasses;
@@ -44,7 +43,7 @@ public final class JavaxServletInstrumentation implements ArgusInstrumentation {
 
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
-    return not(isInterface()).and(hasSuperType(named("javax.servlet.Filter").or(named("javax.servlet.Servlet"))));
+    return new ImplementationOf("javax.servlet.Filter", "javax.servlet.Servlet");
   }
 
   @Override
