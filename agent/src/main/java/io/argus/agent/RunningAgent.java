@@ -23,7 +23,16 @@ import io.argus.agent.protection.SpanRecordingBreaker;
 import io.argus.agent.resource.ResourceDetector;
 import io.argus.agent.ui.RecentTraces;
 import io.argus.agent.ui.TraceViewer;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryPoolAllocationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmNativeMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.argus.bootstrap.ArgusTracer;
 import io.argus.bootstrap.FaultInjection;
 import io.argus.bootstrap.TracerStats;
@@ -33,6 +42,7 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.BindException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -111,7 +121,7 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
               version,
               resource.getAttribute(AttributeKey.stringKey("service.name")),
               instrumentationErrors::counts);
-      if (config.<Boolean>value("argus.metrics.jvm.enabled")) {
+      if (config.<Boolean>value("argus.metrics.jvm.enabled") && metricsAreRead()) {
         registerJvmMetrics();
       }
       metrics.bind(queue);
@@ -195,13 +205,42 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
     pusher = newPusher;
   }
 
-  /** Memory pools, GC, threads, classes, CPU, file descriptors: read through JMX at scrape time, never before. */
+  /** The endpoint serves /metrics or a Pushgateway is pushed to; otherwise JVM metrics would be collected for nobody. */
+  private boolean metricsAreRead() {
+    return config.prometheusEnabled() || config.value("argus.prometheus.pushgateway.url") != null;
+  }
+
+  /**
+   * Memory pools, GC, threads, classes, CPU, file descriptors: read from the JDK's MXBeans at scrape time. Native
+   * memory metrics only when the JVM tracks native memory (-XX:NativeMemoryTracking): finding out through JMX starts
+   * the whole platform MBean server, some 250 classes and a megabyte of heap, for metrics that would stay empty.
+   */
   private void registerJvmMetrics() {
     try {
-      JvmMetrics.builder().register(registry);
+      JvmThreadsMetrics.builder().register(registry);
+      JvmBufferPoolMetrics.builder().register(registry);
+      JvmClassLoadingMetrics.builder().register(registry);
+      JvmCompilationMetrics.builder().register(registry);
+      JvmGarbageCollectorMetrics.builder().register(registry);
+      JvmMemoryPoolAllocationMetrics.builder().register(registry);
+      JvmMemoryMetrics.builder().register(registry);
+      if (nativeMemoryTracked()) {
+        JvmNativeMemoryMetrics.builder().register(registry);
+      }
+      JvmRuntimeInfoMetric.builder().register(registry);
+      ProcessMetrics.builder().register(registry);
     } catch (Throwable t) {
       LOG.error("jvm_metrics_failed", t, "consequence", "no jvm_* metrics; everything else works");
     }
+  }
+
+  private static boolean nativeMemoryTracked() {
+    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (argument.startsWith("-XX:NativeMemoryTracking=") && !argument.endsWith("=off")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<ExporterChannel> exporters() {

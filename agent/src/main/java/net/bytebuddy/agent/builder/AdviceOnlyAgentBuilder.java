@@ -3,12 +3,14 @@ package net.bytebuddy.agent.builder;
 import java.util.Collections;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.implementation.Implementation;
 
 /**
  * The Byte Buddy {@link AgentBuilder} the agent installs every instrumentation with, created directly in the state
  * that {@code new AgentBuilder.Default().disableClassFormatChanges().with(RETRANSFORMATION).with(DECORATE)} reaches:
- * advice is inlined, no member or initialiser is added, so classes already loaded can be retransformed.
+ * advice is inlined, no member or initialiser is added, so classes already loaded can be retransformed. One setting
+ * more: only declared methods are considered (Advice visits nothing else).
  *
  * <p>Why not that chain: the public constructors first build a self-injecting initialisation strategy, which
  * {@code disableClassFormatChanges()} then throws away. Building it runs {@code NexusAccessor}'s static initialiser,
@@ -22,8 +24,12 @@ import net.bytebuddy.implementation.Implementation;
 public final class AdviceOnlyAgentBuilder extends AgentBuilder.Default {
   public AdviceOnlyAgentBuilder() {
     super(
-        // No auxiliary members, as disableClassFormatChanges() sets it.
-        new ByteBuddy().with(Implementation.Context.Disabled.Factory.INSTANCE),
+        new ByteBuddy()
+            // No auxiliary members, as disableClassFormatChanges() sets it.
+            .with(Implementation.Context.Disabled.Factory.INSTANCE)
+            // Advice only ever visits the methods a class declares, so the graph of inherited methods, which
+            // parses every ancestor's members, is never needed.
+            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE),
         Listener.NoOp.INSTANCE,
         new CircularityLock.Default(),
         PoolStrategy.Default.FAST,
