@@ -111,6 +111,8 @@ public final class InstrumentationInstaller {
             .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
             // Classes already loaded (an attach at runtime, JDK classes) are retransformed in batches; one class the
             // JVM refuses must not leave the rest of its batch uninstrumented, nor go unnoticed: split and report.
+            // (RETRANSFORMATION is the builder's strategy already; naming it again is how its listener is set.)
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(
                 new AgentBuilder.RedefinitionStrategy.Listener.Compound(
                     AgentBuilder.RedefinitionStrategy.Listener.BatchReallocator.splitting(),
