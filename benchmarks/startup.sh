@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Start-up cost of the agent: wall time of a hello-world JVM without an agent (A), with argus-agent.jar (B) and with
-# the OpenTelemetry Java agent (C), alternating runs (A B C A B C ...) so machine drift hits all equally.
-# Both agents print spans to the console and export no metrics over the network. Prints median and min-max in ms.
-# Usage: benchmarks/startup.sh [runs]   (after mvn -DskipTests package)
+# Start-up cost of the agent: a hello-world JVM without an agent (A), with argus-agent.jar (B) and with the
+# OpenTelemetry Java agent (C), alternating runs (A B C A B C ...) so machine drift hits all equally. For each run:
+# wall time from process start to exit, and CPU time (user + system, all threads: JIT and GC included), which a
+# shared machine's load distorts less than wall time. Both agents print spans to the console and export no metrics
+# over the network. Prints medians and min-max in ms, and the load average.
+# Usage: benchmarks/startup.sh [runs]   (after mvn -DskipTests package, which fetches the OpenTelemetry agent)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-15}"
@@ -13,18 +15,20 @@ agent_opts=(-javaagent:"$agent" -Dargus.prometheus.enabled=false)
 otel_opts=(-javaagent:benchmarks/target/rival/opentelemetry-javaagent.jar -Dotel.traces.exporter=console
   -Dotel.metrics.exporter=none -Dotel.logs.exporter=none)
 
+# Prints "<wall ms> <cpu ms>".
 measure() {
-  local start end
+  local start end cpu
   start=$(date +%s%N)
-  java "$@" -cp "$cp" io.argus.benchmarks.apps.HelloMain >/dev/null 2>&1
+  cpu=$({ TIMEFORMAT='%U %S'; time java "$@" -cp "$cp" io.argus.benchmarks.apps.HelloMain >/dev/null 2>&1; } 2>&1)
   end=$(date +%s%N)
-  echo $(( (end - start) / 1000000 ))
+  echo "$(( (end - start) / 1000000 )) $(awk '{printf "%d", ($1 + $2) * 1000}' <<<"$cpu")"
 }
 
 summary() {
-  sort -n | awk '{a[NR]=$1} END {printf "median %d ms (min %d, max %d, n=%d)\n", a[int((NR+1)/2)], a[1], a[NR], NR}'
+  sort -n | awk '{a[NR]=$1} END {printf "median %d ms (min %d, max %d, n=%d)", a[int((NR+1)/2)], a[1], a[NR], NR}'
 }
 
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for _ in 1 2 3; do measure >/dev/null; measure "${agent_opts[@]}" >/dev/null; measure "${otel_opts[@]}" >/dev/null; done
 none=(); argus=(); otel=()
 for _ in $(seq "$runs"); do
@@ -32,6 +36,10 @@ for _ in $(seq "$runs"); do
   argus+=("$(measure "${agent_opts[@]}")")
   otel+=("$(measure "${otel_opts[@]}")")
 done
-echo "no agent:           $(printf '%s\n' "${none[@]}" | summary)"
-echo "argus agent:        $(printf '%s\n' "${argus[@]}" | summary)"
-echo "opentelemetry agent: $(printf '%s\n' "${otel[@]}" | summary)"
+for column in 1 2; do
+  if [ "$column" = 1 ]; then echo "wall time"; else echo "CPU time"; fi
+  echo "  no agent:            $(printf '%s\n' "${none[@]}" | cut -d' ' -f"$column" | summary)"
+  echo "  argus agent:         $(printf '%s\n' "${argus[@]}" | cut -d' ' -f"$column" | summary)"
+  echo "  opentelemetry agent: $(printf '%s\n' "${otel[@]}" | cut -d' ' -f"$column" | summary)"
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
