@@ -93,7 +93,7 @@ public final class ExportThroughput {
     int compare;
     try (ReceiverProcess receiver = ReceiverProcess.start(metricsPort, 10)) {
       AgentUnderTest.Setup setup = new AgentUnderTest.Setup(receiver.endpoint(), metricsPort,
-          PricingAgent.class.getName() + "[quote]");
+          PricingAgent.class.getName() + "[quote]", true);
       Runner runner = new Runner(setup, receiver, options.integer("warmup"), options.integer("seconds"));
       int clean = 0;
       int lossy = 0;

@@ -77,7 +77,7 @@ public final class LoadHarness {
     Instant started = Instant.now();
     int metricsPort = Ports.free();
     try (ReceiverProcess receiver = ReceiverProcess.start(metricsPort, 10)) {
-      AgentUnderTest.Setup setup = new AgentUnderTest.Setup(receiver.endpoint(), metricsPort, null);
+      AgentUnderTest.Setup setup = new AgentUnderTest.Setup(receiver.endpoint(), metricsPort, null, false);
       rate = "auto".equals(options.text("rate")) ? calibrateRate(agents, setup, options) : options.integer("rate");
       int rounds = options.integer("rounds");
       for (int round = 0; round < rounds; round++) {

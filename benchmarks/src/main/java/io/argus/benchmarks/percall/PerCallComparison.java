@@ -83,7 +83,7 @@ public final class PerCallComparison {
     int verifyOps = options.integer("verify");
     int rounds = verifyOps > 0 ? 1 : options.integer("rounds");
     try (ReceiverProcess receiver = ReceiverProcess.start(metricsPort, 10)) {
-      AgentUnderTest.Setup setup = new AgentUnderTest.Setup(receiver.endpoint(), metricsPort, TRACED_METHODS);
+      AgentUnderTest.Setup setup = new AgentUnderTest.Setup(receiver.endpoint(), metricsPort, TRACED_METHODS, false);
       for (int round = 0; round < rounds; round++) {
         for (String call : calls) {
           for (AgentUnderTest agent : AgentUnderTest.orderInRound(agents, round)) {
