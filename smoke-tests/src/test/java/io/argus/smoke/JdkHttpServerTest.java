@@ -155,13 +155,14 @@ class JdkHttpServerTest {
   }
 
   @Test
-  void tenThousandDistinctPathsKeepTheSeriesCountBounded() {
+  void twoThousandDistinctPathsKeepTheSeriesCountBounded() {
     int appPort = AgentJvm.freePort();
     int metricsPort = AgentJvm.freePort();
     try (AgentJvm app =
         demo(appPort, metricsPort, null, "ARGUS_METRICS_MAX_SERIES", "50", "OTEL_TRACES_EXPORTER", "none")) {
-      // Words, not ids: the normaliser keeps them, so only the series cap bounds the label set.
-      java.util.stream.IntStream.range(0, 10_000)
+      // Words, not ids: the normaliser keeps them, so only the series cap bounds the label set. 2 000 paths are 40
+      // times the cap; more only lengthen the test (the JDK server and client take about 10 ms per request here).
+      java.util.stream.IntStream.range(0, 2_000)
           .parallel()
           .forEach(
               i ->
@@ -170,9 +171,9 @@ class JdkHttpServerTest {
           PrometheusText.parse(HttpGet.get("http://127.0.0.1:" + metricsPort + "/metrics").body());
       long series = metrics.samples("http_server_request_duration_seconds_count").size();
       assertThat(series).isLessThanOrEqualTo(51);
-      assertThat(metrics.sum("http_server_request_duration_seconds_count")).isEqualTo(10_000);
+      assertThat(metrics.sum("http_server_request_duration_seconds_count")).isEqualTo(2_000);
       assertThat(metrics.value("argus_metric_series_overflow_total", "metric", "http_server_request_duration_seconds"))
-          .isGreaterThan(9_000);
+          .isGreaterThan(1_900);
     }
   }
 
