@@ -31,12 +31,9 @@ public final class ArgusContext {
   }
 
   static void setCurrent(ArgusContext context) {
-    if (context == null || context == ROOT) {
-      // Removing rather than storing ROOT keeps pooled and virtual threads free of agent state between tasks.
-      CURRENT.remove();
-    } else {
-      CURRENT.set(context);
-    }
+    // null, not ROOT, leaves no agent object on pooled and virtual threads between tasks. set(null), not remove():
+    // the next get() would create the thread's entry again (ThreadLocal.setInitialValue), a WeakReference per span.
+    CURRENT.set(context == ROOT ? null : context);
   }
 
   /** A context whose parent is a span extracted from incoming headers. */

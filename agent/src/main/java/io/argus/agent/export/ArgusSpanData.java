@@ -61,23 +61,24 @@ final class ArgusSpanData implements SpanData {
     io.argus.bootstrap.SpanContext ids = span.spanContext();
     String traceId = TraceparentCodec.traceIdHex(ids.traceIdHigh(), ids.traceIdLow());
     this.spanContext =
-        SpanContext.create(
+        new ExportedSpanContext(
             traceId,
             TraceparentCodec.spanIdHex(ids.spanId()),
             TraceFlags.fromByte(ids.traceFlags()),
-            traceState(ids.traceState()));
+            traceState(ids.traceState()),
+            false);
     if (span.parentSpanId() == 0) {
       this.parentSpanContext = SpanContext.getInvalid();
-    } else if (span.isParentRemote()) {
-      this.parentSpanContext =
-          SpanContext.createFromRemoteParent(
-              traceId, TraceparentCodec.spanIdHex(span.parentSpanId()), spanContext.getTraceFlags(), TraceState.getDefault());
     } else {
       this.parentSpanContext =
-          SpanContext.create(
-              traceId, TraceparentCodec.spanIdHex(span.parentSpanId()), spanContext.getTraceFlags(), TraceState.getDefault());
+          new ExportedSpanContext(
+              traceId,
+              TraceparentCodec.spanIdHex(span.parentSpanId()),
+              spanContext.getTraceFlags(),
+              TraceState.getDefault(),
+              span.isParentRemote());
     }
-    this.attributes = attributes(span);
+    this.attributes = SpanAttributes.of(span);
     this.events = events(span);
     switch (span.status()) {
       case ERROR:
@@ -102,18 +103,6 @@ final class ArgusSpanData implements SpanData {
     Collections.reverse(entries);
     for (Map.Entry<String, String> entry : entries) {
       builder.put(entry.getKey(), entry.getValue());
-    }
-    return builder.build();
-  }
-
-  private static Attributes attributes(ArgusSpan span) {
-    int count = span.attributeCount();
-    if (count == 0) {
-      return Attributes.empty();
-    }
-    AttributesBuilder builder = Attributes.builder();
-    for (int i = 0; i < count; i++) {
-      put(builder, span.attributeKey(i), span.attributeValue(i));
     }
     return builder.build();
   }

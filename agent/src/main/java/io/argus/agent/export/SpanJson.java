@@ -2,11 +2,9 @@ package io.argus.agent.export;
 
 import io.argus.agent.json.JsonWriter;
 import io.argus.agent.log.IsoTimestamp;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.util.Map;
 
 /**
  * A finished span as one JSON object, the shape shared by the JSON-lines output and the trace viewer's API: timestamp
@@ -50,9 +48,7 @@ public final class SpanJson {
 
   private static void attributes(JsonWriter json, Attributes attributes) {
     json.beginObject();
-    for (Map.Entry<AttributeKey<?>, Object> entry : attributes.asMap().entrySet()) {
-      json.field(entry.getKey().getKey(), entry.getValue());
-    }
+    attributes.forEach((key, value) -> json.field(key.getKey(), value));
     json.endObject();
   }
 }

@@ -19,8 +19,11 @@ import java.util.Map;
 public final class RecentTraces implements ExportPipeline.BatchListener {
   private final int maxTraces;
   private final long maxBytes;
-  /** Insertion-ordered, and a trace is re-inserted when it gets a span: the eldest entry was updated longest ago. */
-  private final LinkedHashMap<String, StoredTrace> traces = new LinkedHashMap<String, StoredTrace>(64, 0.75f, false);
+  /**
+   * In access order: a trace moves to the end when it gets a span (or is looked at), so the eldest entry is the one
+   * updated longest ago. One lookup per exported span, on the export thread.
+   */
+  private final LinkedHashMap<String, StoredTrace> traces = new LinkedHashMap<String, StoredTrace>(64, 0.75f, true);
   private long bytes;
   private long evicted;
 
@@ -33,14 +36,14 @@ public final class RecentTraces implements ExportPipeline.BatchListener {
   public synchronized void onBatch(List<SpanData> batch) {
     for (SpanData span : batch) {
       String traceId = span.getTraceId();
-      StoredTrace trace = traces.remove(traceId); // re-insert: most recently updated goes last
+      StoredTrace trace = traces.get(traceId);
       if (trace == null) {
         trace = new StoredTrace(traceId);
+        traces.put(traceId, trace);
       }
       long size = estimateBytes(span);
       trace.add(span, size);
       bytes += size;
-      traces.put(traceId, trace);
     }
     Iterator<Map.Entry<String, StoredTrace>> eldest = traces.entrySet().iterator();
     while ((traces.size() > maxTraces || bytes > maxBytes) && eldest.hasNext()) {
@@ -87,17 +90,18 @@ public final class RecentTraces implements ExportPipeline.BatchListener {
 
   /** A rough in-memory size: strings dominate, so count their characters twice and add object overhead. */
   static long estimateBytes(SpanData span) {
-    long size = 200 + 2L * span.getName().length();
-    for (Map.Entry<AttributeKey<?>, Object> entry : span.getAttributes().asMap().entrySet()) {
-      size += 48 + 2L * entry.getKey().getKey().length() + 2L * String.valueOf(entry.getValue()).length();
-    }
+    // forEach, not asMap(): this runs on the export thread for every span, and asMap() may build a map.
+    final long[] size = {200 + 2L * span.getName().length()};
+    span.getAttributes().forEach((key, value) -> size[0] += 48 + 2L * key.getKey().length() + 2L * textLength(value));
     for (EventData event : span.getEvents()) {
-      size += 64 + 2L * event.getName().length();
-      for (Map.Entry<AttributeKey<?>, Object> entry : event.getAttributes().asMap().entrySet()) {
-        size += 48 + 2L * String.valueOf(entry.getValue()).length();
-      }
+      size[0] += 64 + 2L * event.getName().length();
+      event.getAttributes().forEach((key, value) -> size[0] += 48 + 2L * textLength(value));
     }
-    return size;
+    return size[0];
+  }
+
+  private static int textLength(Object value) {
+    return value instanceof String ? ((String) value).length() : String.valueOf(value).length();
   }
 
   private static final class StoredTrace {

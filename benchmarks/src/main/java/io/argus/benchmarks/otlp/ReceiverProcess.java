@@ -27,7 +27,9 @@ public final class ReceiverProcess implements AutoCloseable {
    */
   public static ReceiverProcess start(int scrapePort, int scrapeIntervalSeconds) {
     ChildJvm jvm = ChildJvm.start("otlp-receiver",
-        List.of("-Xms128m", "-Xmx256m", "-XX:+UseSerialGC"),
+        // nodelay: the JDK HttpServer writes headers and body separately, and with Nagle's algorithm each answer
+        // could wait for the exporter's delayed ACK: the receiver, not the agent, would set the export rate.
+        List.of("-Xms128m", "-Xmx256m", "-XX:+UseSerialGC", "-Dsun.net.httpserver.nodelay=true"),
         OtlpCountingReceiver.class.getName(),
         List.of("0", "http://127.0.0.1:" + scrapePort + "/metrics", Integer.toString(scrapeIntervalSeconds)));
     String line = jvm.awaitLine(l -> l.startsWith("listening on "), Duration.ofSeconds(30));

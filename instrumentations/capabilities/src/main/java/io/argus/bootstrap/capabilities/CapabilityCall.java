@@ -180,11 +180,9 @@ public final class CapabilityCall implements BiConsumer<Object, Throwable> {
     if (current != null) {
       current.close();
     }
-    if (outer == null) {
-      INNERMOST.remove(); // no agent state left on pooled threads between tasks
-    } else {
-      INNERMOST.set(outer);
-    }
+    // outer is null for the outermost call: no agent state is left on pooled threads between tasks. set(null), not
+    // remove(), which would make the next call's get() create the thread's entry again.
+    INNERMOST.set(outer);
   }
 
   private void finish(Object result, Throwable error) {

@@ -11,6 +11,7 @@ import io.argus.bootstrap.InstrumentationErrors;
  *
  * <p>Pools wrap statements (HikariCP's proxy delegates to the driver's statement): both objects are registered at
  * prepare time, and {@code addBatch} is counted only on the outermost one, the one the application executes.
+ * {@code close()} removes the entry at once, so the map holds the open statements, not every one since the last GC.
  */
 public final class JdbcStatements {
   private static final WeakIdentityMap<Object, JdbcStatementState> STATES =
@@ -65,6 +66,15 @@ public final class JdbcStatements {
       if (state != null) {
         state.clearBatch();
       }
+    } catch (Throwable t) {
+      InstrumentationErrors.record(JdbcCall.INSTRUMENTATION, t);
+    }
+  }
+
+  /** After {@code Statement.close()}: the statement cannot be executed any more. */
+  public static void closed(Object statement) {
+    try {
+      STATES.remove(statement);
     } catch (Throwable t) {
       InstrumentationErrors.record(JdbcCall.INSTRUMENTATION, t);
     }

@@ -76,7 +76,9 @@ public final class JdbcInstrumentation implements ArgusInstrumentation {
                 .visit(Advice.to(JdbcAddPreparedBatchAdvice.class).withExceptionHandler(errors)
                     .on(concrete(named("addBatch").and(takesArguments(0)))))
                 .visit(Advice.to(JdbcClearBatchAdvice.class).withExceptionHandler(errors)
-                    .on(concrete(named("clearBatch").and(takesArguments(0)))));
+                    .on(concrete(named("clearBatch").and(takesArguments(0)))))
+                .visit(Advice.to(JdbcCloseAdvice.class).withExceptionHandler(errors)
+                    .on(concrete(named("close").and(takesArguments(0)))));
       }
       if (type.isAssignableTo(java.sql.Connection.class)) {
         builder =
