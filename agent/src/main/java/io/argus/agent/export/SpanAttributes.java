@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * A span's attributes as OpenTelemetry {@link Attributes}, made on the export thread for every exported span: two
@@ -53,14 +54,14 @@ final class SpanAttributes implements Attributes {
       Object value = span.attributeValue(i);
       AttributeKey<?> key;
       if (value instanceof Long) {
-        key = cached(LONG_KEYS, name, value);
+        key = cached(LONG_KEYS, name, AttributeKey::longKey);
       } else if (value instanceof Double) {
-        key = cached(DOUBLE_KEYS, name, value);
+        key = cached(DOUBLE_KEYS, name, AttributeKey::doubleKey);
       } else if (value instanceof Boolean) {
-        key = cached(BOOLEAN_KEYS, name, value);
+        key = cached(BOOLEAN_KEYS, name, AttributeKey::booleanKey);
       } else {
-        value = value instanceof String ? value : String.valueOf(value);
-        key = cached(STRING_KEYS, name, value);
+        value = String.valueOf(value);
+        key = cached(STRING_KEYS, name, AttributeKey::stringKey);
       }
       // Insertion sort by key name: a span has about ten attributes, usually set in a stable order.
       int at = i;
@@ -75,28 +76,16 @@ final class SpanAttributes implements Attributes {
     return new SpanAttributes(keys, values);
   }
 
-  @SuppressWarnings("unchecked")
   private static <T> AttributeKey<T> cached(
-      ConcurrentMap<String, AttributeKey<T>> cache, String name, Object value) {
+      ConcurrentMap<String, AttributeKey<T>> cache, String name, Function<String, AttributeKey<T>> newKey) {
     AttributeKey<T> key = cache.get(name);
     if (key == null) {
-      key = (AttributeKey<T>) newKey(name, value);
+      key = newKey.apply(name);
       if (cache.size() < MAX_CACHED_KEYS) {
         cache.putIfAbsent(name, key);
       }
     }
     return key;
-  }
-
-  private static AttributeKey<?> newKey(String name, Object value) {
-    if (value instanceof Long) {
-      return AttributeKey.longKey(name);
-    } else if (value instanceof Double) {
-      return AttributeKey.doubleKey(name);
-    } else if (value instanceof Boolean) {
-      return AttributeKey.booleanKey(name);
-    }
-    return AttributeKey.stringKey(name);
   }
 
   @Override

@@ -92,16 +92,13 @@ public final class RecentTraces implements ExportPipeline.BatchListener {
   static long estimateBytes(SpanData span) {
     // forEach, not asMap(): this runs on the export thread for every span, and asMap() may build a map.
     final long[] size = {200 + 2L * span.getName().length()};
-    span.getAttributes().forEach((key, value) -> size[0] += 48 + 2L * key.getKey().length() + 2L * textLength(value));
+    span.getAttributes()
+        .forEach((key, value) -> size[0] += 48 + 2L * key.getKey().length() + 2L * String.valueOf(value).length());
     for (EventData event : span.getEvents()) {
       size[0] += 64 + 2L * event.getName().length();
-      event.getAttributes().forEach((key, value) -> size[0] += 48 + 2L * textLength(value));
+      event.getAttributes().forEach((key, value) -> size[0] += 48 + 2L * String.valueOf(value).length());
     }
     return size[0];
-  }
-
-  private static int textLength(Object value) {
-    return value instanceof String ? ((String) value).length() : String.valueOf(value).length();
   }
 
   private static final class StoredTrace {
