@@ -55,4 +55,34 @@ class TypeDescriptionCacheTest {
       assertThat(caches.locate(null)).isSameAs(caches.locate(null)).isNotSameAs(caches.locate(one));
     }
   }
+
+  @Test
+  void dropsEverythingOnceNoClassWasMatchedForTheIdleTimeAndFillsAgainAfterwards() throws Exception {
+    TypeDescriptionCache caches = new TypeDescriptionCache(java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
+    try (URLClassLoader loader = new URLClassLoader(new URL[0])) {
+      TypePool.CacheProvider before = caches.locate(loader);
+      caches.locate(null).register("java.lang.String", resolved(String.class));
+      long now = System.nanoTime();
+
+      assertThat(caches.clearIfIdle(now)).isEqualTo(Long.MIN_VALUE);
+      assertThat(caches.loaderCount()).isEqualTo(1);
+
+      assertThat(caches.clearIfIdle(now + java.util.concurrent.TimeUnit.SECONDS.toNanos(31)))
+          .isNotEqualTo(Long.MIN_VALUE);
+      assertThat(caches.loaderCount()).isZero();
+      assertThat(caches.locate(null).find("java.lang.String")).isNull();
+      assertThat(caches.locate(loader)).isNotSameAs(before);
+    }
+  }
+
+  @Test
+  void aShortIdleTimeDropsTheCacheInTheBackground() throws Exception {
+    TypeDescriptionCache caches = new TypeDescriptionCache(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50));
+    caches.locate(null).register("java.lang.String", resolved(String.class));
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (caches.locate(null).find("java.lang.String") != null && System.nanoTime() < deadline) {
+      Thread.sleep(200); // longer than the idle time: each locate() below is a use
+    }
+    assertThat(caches.locate(null).find("java.lang.String")).isNull();
+  }
 }

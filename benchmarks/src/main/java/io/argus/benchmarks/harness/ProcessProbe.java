@@ -55,7 +55,8 @@ public final class ProcessProbe {
     return threadCpuSeconds(pid, name -> name.contains("CompilerThre"));
   }
 
-  private static double cpuSecondsOf(Path stat) {
+  /** User + system CPU seconds in a {@code /proc/.../stat} file (a process's or a thread's). */
+  static double cpuSecondsOf(Path stat) {
     try {
       String text = Files.readString(stat);
       // Fields after "(comm)", which may itself hold spaces: state is field 3, utime 14, stime 15 (proc(5)).

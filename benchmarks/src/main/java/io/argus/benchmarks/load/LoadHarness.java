@@ -7,6 +7,7 @@ import io.argus.benchmarks.harness.Options;
 import io.argus.benchmarks.harness.Ports;
 import io.argus.benchmarks.harness.ProcessProbe;
 import io.argus.benchmarks.harness.Summary;
+import io.argus.benchmarks.harness.ThreadCpu;
 import io.argus.benchmarks.otlp.ReceiverProcess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,8 @@ import java.util.Map;
  * with the OpenTelemetry agent, one fresh JVM per run, configurations rotated from round to round (A B C, B C A, ...).
  * Each run measures, in this order: start-up to the first HTTP 200 of {@code GET /owners/1}; a warm-up at saturation
  * until the JIT has settled (at least {@code --warmup} seconds);
- * throughput at saturation ({@code wrk}) with the CPU seconds the service used per 1 000 requests; p50/p99 latency at a
+ * throughput at saturation ({@code wrk}) with the CPU seconds the service used per 1 000 requests, split by
+ * thread ({@link ThreadCpu}: application, agent, GC, JIT, other); p50/p99 latency at a
  * fixed moderate rate ({@code wrk} with {@code benchmarks/wrk/fixed-rate.lua}; by default a quarter of the
  * saturation throughput with the last agent, calibrated once before the rounds) with its CPU per 1 000 requests; then
  * RSS, loaded classes and heap after a full GC. Prints one markdown table: median (min–max) over rounds, the cost each
@@ -50,6 +52,15 @@ public final class LoadHarness {
   private static final Measure THROUGHPUT = new Measure("throughput at saturation, requests/s", 0, true, "≤ 1/2");
   private static final Measure CPU_SATURATED =
       new Measure("CPU per 1 000 requests at saturation, s", 3, false, "≤ 1/2");
+  /** {@link #CPU_SATURATED} split by thread ({@link ThreadCpu}): where each agent's added CPU goes. */
+  private static final Map<ThreadCpu.Group, Measure> CPU_SATURATED_BY_THREADS = new EnumMap<>(ThreadCpu.Group.class);
+
+  static {
+    for (ThreadCpu.Group group : ThreadCpu.Group.values()) {
+      CPU_SATURATED_BY_THREADS.put(group, new Measure("… of which " + group.label() + ", s", 3, false, ""));
+    }
+  }
+
   private static final Measure P50 = new Measure("p50 latency at the fixed rate, ms", 2, false, "");
   private static final Measure P99 = new Measure("p99 latency at the fixed rate, ms", 2, false, "≤ 1/2");
   private static final Measure CPU_FIXED =
@@ -69,7 +80,10 @@ public final class LoadHarness {
   }
 
   private void run(Options options) {
-    for (Measure m : List.of(STARTUP, WARMUP, THROUGHPUT, CPU_SATURATED, P50, P99, CPU_FIXED, HEAP, RSS, CLASSES, SPANS)) {
+    List<Measure> measures = new ArrayList<>(List.of(STARTUP, WARMUP, THROUGHPUT, CPU_SATURATED));
+    measures.addAll(CPU_SATURATED_BY_THREADS.values());
+    measures.addAll(List.of(P50, P99, CPU_FIXED, HEAP, RSS, CLASSES, SPANS));
+    for (Measure m : measures) {
       values.put(m, new EnumMap<>(AgentUnderTest.class));
     }
     List<AgentUnderTest> agents = options.agents("agents");
@@ -132,9 +146,11 @@ public final class LoadHarness {
       int connections = options.integer("connections");
       WarmUp warmup = warmUp(url, app.pid(), connections, options.integer("warmup"));
 
+      ThreadCpu.Snapshot threads0 = ThreadCpu.snapshot(app.pid());
       double cpu0 = ProcessProbe.cpuSeconds(app.pid());
       Wrk.Report saturated = Wrk.saturate(url, 2, connections, options.integer("saturation"));
       double cpu1 = ProcessProbe.cpuSeconds(app.pid());
+      Map<ThreadCpu.Group, Double> byThreads = ThreadCpu.between(threads0, ThreadCpu.snapshot(app.pid()));
       Wrk.Report fixed = Wrk.fixedRate(url, FIXED_RATE_SCRIPT, rate, 8, options.integer("fixed"));
       double cpu2 = ProcessProbe.cpuSeconds(app.pid());
 
@@ -153,6 +169,8 @@ public final class LoadHarness {
       add(agent, WARMUP, warmup.seconds());
       add(agent, THROUGHPUT, saturated.requestsPerSecond());
       add(agent, CPU_SATURATED, (cpu1 - cpu0) / saturated.requests() * 1000);
+      byThreads.forEach((group, seconds) ->
+          add(agent, CPU_SATURATED_BY_THREADS.get(group), seconds / saturated.requests() * 1000));
       add(agent, P50, fixed.p50Millis());
       add(agent, P99, fixed.p99Millis());
       add(agent, CPU_FIXED, (cpu2 - cpu1) / fixed.requests() * 1000);
@@ -165,6 +183,10 @@ public final class LoadHarness {
           startupMillis, warmup.seconds(), saturated.requestsPerSecond(), (cpu1 - cpu0) / saturated.requests() * 1000,
           fixed.requestsPerSecond(), fixed.p50Millis(), fixed.p99Millis(), (cpu2 - cpu1) / fixed.requests() * 1000,
           heapMb, rssMb, classes, spansPerRequest);
+      StringBuilder split = new StringBuilder("  saturation CPU per 1 000 requests by threads:");
+      byThreads.forEach((group, seconds) ->
+          split.append(String.format(" %s %.3f s;", group.label(), seconds / saturated.requests() * 1000)));
+      System.out.println(split);
     }
   }
 
