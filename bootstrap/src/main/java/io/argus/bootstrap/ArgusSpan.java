@@ -34,6 +34,8 @@ public final class ArgusSpan {
   private String[] attributeKeys;
   private Object[] attributeValues;
   private int attributeCount;
+  /** The arrays are a call site's shared template ({@link #setAttributes}): copied before the first write. */
+  private boolean attributesShared;
   private int droppedAttributes;
   private List<SpanEvent> events;
   private int droppedEvents;
@@ -92,12 +94,34 @@ public final class ArgusSpan {
     return isRecording() ? put(key, Boolean.valueOf(value)) : this;
   }
 
+  /**
+   * Gives a span that has no attributes yet the attributes every span of one call site starts with (a capability's
+   * code and agent names): the span shares the arrays, and copies them only if more attributes are set. The caller
+   * must never change them afterwards; keys must be distinct and values String, Long, Double or Boolean.
+   */
+  public ArgusSpan setAttributes(String[] sharedKeys, Object[] sharedValues) {
+    if (!isRecording() || attributeCount != 0 || sharedKeys.length > MAX_ATTRIBUTES) {
+      for (int i = 0; i < sharedKeys.length; i++) {
+        put(sharedKeys[i], sharedValues[i]);
+      }
+      return this;
+    }
+    attributeKeys = sharedKeys;
+    attributeValues = sharedValues;
+    attributeCount = sharedKeys.length;
+    attributesShared = true;
+    return this;
+  }
+
   private ArgusSpan put(String key, Object value) {
     if (!isRecording() || key == null || value == null) {
       return this;
     }
     for (int i = 0; i < attributeCount; i++) {
       if (attributeKeys[i].equals(key)) {
+        if (attributesShared) {
+          copyAttributes(attributeKeys.length);
+        }
         attributeValues[i] = value;
         return this;
       }
@@ -109,19 +133,23 @@ public final class ArgusSpan {
     if (attributeKeys == null) {
       attributeKeys = new String[8];
       attributeValues = new Object[8];
-    } else if (attributeCount == attributeKeys.length) {
-      int size = Math.min(attributeKeys.length * 2, MAX_ATTRIBUTES);
-      String[] keys = new String[size];
-      Object[] values = new Object[size];
-      System.arraycopy(attributeKeys, 0, keys, 0, attributeCount);
-      System.arraycopy(attributeValues, 0, values, 0, attributeCount);
-      attributeKeys = keys;
-      attributeValues = values;
+    } else if (attributeCount == attributeKeys.length || attributesShared) {
+      copyAttributes(Math.min(Math.max(8, attributeCount * 2), MAX_ATTRIBUTES));
     }
     attributeKeys[attributeCount] = key;
     attributeValues[attributeCount] = value;
     attributeCount++;
     return this;
+  }
+
+  private void copyAttributes(int size) {
+    String[] keys = new String[size];
+    Object[] values = new Object[size];
+    System.arraycopy(attributeKeys, 0, keys, 0, attributeCount);
+    System.arraycopy(attributeValues, 0, values, 0, attributeCount);
+    attributeKeys = keys;
+    attributeValues = values;
+    attributesShared = false;
   }
 
   public ArgusSpan addEvent(String eventName) {

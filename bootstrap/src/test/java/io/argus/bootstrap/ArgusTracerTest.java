@@ -119,6 +119,37 @@ class ArgusTracerTest {
   }
 
   @Test
+  void aCallSitesSharedAttributesAreCopiedBeforeAnyChangeSoTheTemplateNeverChanges() {
+    String[] keys = {"code.function", "agent.name"};
+    Object[] values = {"quote", "pricing"};
+    ArgusSpan first = ArgusTracer.startSpan("op", SpanKind.INTERNAL).setAttributes(keys, values);
+    ArgusSpan second = ArgusTracer.startSpan("op", SpanKind.INTERNAL).setAttributes(keys, values);
+
+    first.setAttribute("agent.name", "other");
+    first.setAttribute("extra", 1L);
+    second.setAttribute("more", true);
+
+    assertThat(first.attribute("agent.name")).isEqualTo("other");
+    assertThat(first.attribute("extra")).isEqualTo(1L);
+    assertThat(first.attributeCount()).isEqualTo(3);
+    assertThat(second.attribute("agent.name")).isEqualTo("pricing");
+    assertThat(second.attribute("more")).isEqualTo(true);
+    assertThat(second.attribute("extra")).isNull();
+    assertThat(keys).containsExactly("code.function", "agent.name");
+    assertThat(values).containsExactly("quote", "pricing");
+  }
+
+  @Test
+  void sharedAttributesGivenToASpanThatHasSomeAlreadyAreAddedOneByOne() {
+    ArgusSpan span = ArgusTracer.startSpan("op", SpanKind.INTERNAL).setAttribute("agent.name", "first");
+    span.setAttributes(new String[] {"agent.name", "code.function"}, new Object[] {"pricing", "quote"});
+
+    assertThat(span.attributeCount()).isEqualTo(2);
+    assertThat(span.attribute("agent.name")).isEqualTo("pricing");
+    assertThat(span.attribute("code.function")).isEqualTo("quote");
+  }
+
+  @Test
   void attributesBeyondTheLimitAreDroppedAndCounted() {
     ArgusSpan span = ArgusTracer.startSpan("op", SpanKind.INTERNAL);
     for (int i = 0; i < ArgusSpan.MAX_ATTRIBUTES + 5; i++) {

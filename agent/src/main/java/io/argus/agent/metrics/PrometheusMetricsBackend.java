@@ -221,6 +221,27 @@ public final class PrometheusMetricsBackend implements MetricsBackend {
       }
     }
 
+    @Override
+    public Series series(String[] labelValues) {
+      final P point;
+      try {
+        point = point(labelValues);
+      } catch (RuntimeException e) {
+        LOG.once(AgentLog.Level.ERROR, "record:" + metric, "metric_record_failed", e, "metric", metric);
+        return Recorder.super.series(labelValues);
+      }
+      return new Series() {
+        @Override
+        public void record(double value) {
+          try {
+            apply(point, value);
+          } catch (RuntimeException e) {
+            LOG.once(AgentLog.Level.ERROR, "record:" + metric, "metric_record_failed", e, "metric", metric);
+          }
+        }
+      };
+    }
+
     @SuppressWarnings("unchecked")
     P point(String[] labelValues) {
       if (labelValues == null || labelValues.length != labelCount) {

@@ -57,4 +57,13 @@ public final class DurationHistogram {
       current.record(durationNanos / 1e9, labelValues);
     }
   }
+
+  /**
+   * One label set, looked up once, for a call site that records it again and again (values in seconds); null until
+   * the metrics backend is installed.
+   */
+  public MetricsBackend.Series series(String... labelValues) {
+    MetricsBackend.Recorder current = recorder;
+    return current == null ? null : current.series(labelValues);
+  }
 }

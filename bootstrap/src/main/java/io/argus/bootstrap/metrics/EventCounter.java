@@ -29,4 +29,13 @@ public final class EventCounter {
       current.record(1, labelValues);
     }
   }
+
+  /**
+   * One label set, looked up once, for a call site that counts it again and again; null until the metrics backend
+   * is installed.
+   */
+  public MetricsBackend.Series series(String... labelValues) {
+    MetricsBackend.Recorder current = recorder;
+    return current == null ? null : current.series(labelValues);
+  }
 }

@@ -25,6 +25,20 @@ public interface MetricsBackend {
     void record(double value, String[] labelValues);
 
     /**
+     * The series of one label set, looked up once: for call sites whose labels never change, so that each
+     * observation skips the lookup. Counts against the metric's series cap like {@link #record}.
+     */
+    default Series series(final String[] labelValues) {
+      final String[] labels = labelValues.clone();
+      return new Series() {
+        @Override
+        public void record(double value) {
+          Recorder.this.record(value, labels);
+        }
+      };
+    }
+
+    /**
      * Like {@link #record}, offering the span the observation belongs to as an exemplar (trace and span ids as
      * longs: the backend formats them only for the exemplars it keeps). Backends without exemplars just record.
      */
@@ -32,5 +46,10 @@ public interface MetricsBackend {
         double value, String[] labelValues, long traceIdHigh, long traceIdLow, long spanId) {
       record(value, labelValues);
     }
+  }
+
+  /** One label set of a metric. Never blocks, never throws. */
+  interface Series {
+    void record(double value);
   }
 }

@@ -45,17 +45,26 @@ public final class CapabilityCall implements BiConsumer<Object, Throwable> {
   private final CapabilityCall outer;
   private final ArgusSpan span;
   private final String returnKey;
+  /** The call site's shared attributes and metric series; null when the agent name is read per call. */
+  private final CapabilitySite site;
   private final long startNanos;
   private Scope scope;
 
   private CapabilityCall(
-      String agent, String capability, Object self, CapabilityCall outer, ArgusSpan span, String returnKey) {
+      String agent,
+      String capability,
+      Object self,
+      CapabilityCall outer,
+      ArgusSpan span,
+      String returnKey,
+      CapabilitySite site) {
     this.agent = agent;
     this.capability = capability;
     this.self = self;
     this.outer = outer;
     this.span = span;
     this.returnKey = returnKey;
+    this.site = site;
     this.startNanos = System.nanoTime();
   }
 
@@ -85,6 +94,25 @@ public final class CapabilityCall implements BiConsumer<Object, Throwable> {
       Object agentValue,
       int plan,
       Object[] arguments) {
+    return start(agent, capability, spanName, namespace, function, kind, newTrace, rule, self, agentValue, plan,
+        arguments, CapabilitySite.NONE);
+  }
+
+  /** As above, for a method with a {@link CapabilitySite}: used when the agent name is fixed ({@code agentValue} null). */
+  public static CapabilityCall start(
+      String agent,
+      String capability,
+      String spanName,
+      String namespace,
+      String function,
+      SpanKind kind,
+      boolean newTrace,
+      int rule,
+      Object self,
+      Object agentValue,
+      int plan,
+      Object[] arguments,
+      int siteId) {
     if (FaultInjection.ON) {
       FaultInjection.fail("capabilities.advice");
     }
@@ -107,21 +135,27 @@ public final class CapabilityCall implements BiConsumer<Object, Throwable> {
           spanName = dynamic + "." + capability;
         }
       }
+      CapabilitySite site = agentValue == null ? CapabilitySite.byId(siteId) : null;
       CapturePlan capture = CapturePlan.byId(plan);
       ArgusSpan span =
           ArgusTracer.startSpan(
               spanName, kind == null ? SpanKind.INTERNAL : kind, newTrace ? ArgusContext.ROOT : ArgusContext.current());
       if (span.isRecording()) {
-        span.setAttribute(CODE_NAMESPACE, namespace);
-        span.setAttribute(CODE_FUNCTION, function);
-        span.setAttribute(AGENT_NAME, agent);
-        span.setAttribute(AGENT_CAPABILITY, capability);
+        if (site != null) {
+          site.addAttributes(span);
+        } else {
+          span.setAttribute(CODE_NAMESPACE, namespace);
+          span.setAttribute(CODE_FUNCTION, function);
+          span.setAttribute(AGENT_NAME, agent);
+          span.setAttribute(AGENT_CAPABILITY, capability);
+        }
         if (capture != null) {
           capture.recordArguments(span, arguments);
         }
       }
       CapabilityCall call =
-          new CapabilityCall(agent, capability, self, outer, span, capture == null ? null : capture.returnKey());
+          new CapabilityCall(
+              agent, capability, self, outer, span, capture == null ? null : capture.returnKey(), site);
       call.scope = span.makeCurrent();
       INNERMOST.set(call);
       return call;
@@ -196,7 +230,11 @@ public final class CapabilityCall implements BiConsumer<Object, Throwable> {
       CapturePlan.record(span, returnKey, result);
     }
     span.end();
-    CapabilityMetrics.record(agent, capability, error != null, durationNanos);
+    if (site != null) {
+      site.recordMetrics(error != null, durationNanos);
+    } else {
+      CapabilityMetrics.record(agent, capability, error != null, durationNanos);
+    }
   }
 
   /** A failed future reports the application's exception wrapped by the future machinery; record the cause. */

@@ -2,6 +2,7 @@ package io.argus.bootstrap.capabilities;
 
 import io.argus.bootstrap.metrics.DurationHistogram;
 import io.argus.bootstrap.metrics.EventCounter;
+import io.argus.bootstrap.metrics.MetricsBackend;
 
 /**
  * {@code agent_capability_calls_total{agent_name, capability, status}} and
@@ -62,5 +63,17 @@ public final class CapabilityMetrics {
     }
     currentCalls.increment(agent, capability, failed ? ERROR : OK);
     currentDuration.record(durationNanos, agent, capability);
+  }
+
+  /** The calls counter's series for one capability and outcome; null until configured and bound. */
+  static MetricsBackend.Series callSeries(String agent, String capability, boolean failed) {
+    EventCounter currentCalls = calls;
+    return currentCalls == null ? null : currentCalls.series(agent, capability, failed ? ERROR : OK);
+  }
+
+  /** The duration histogram's series for one capability, in seconds; null until configured and bound. */
+  static MetricsBackend.Series durationSeries(String agent, String capability) {
+    DurationHistogram currentDuration = duration;
+    return currentDuration == null ? null : currentDuration.series(agent, capability);
   }
 }

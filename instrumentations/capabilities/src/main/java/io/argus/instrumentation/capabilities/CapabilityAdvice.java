@@ -10,6 +10,7 @@ import io.argus.instrumentation.capabilities.CapabilityBindings.Kind;
 import io.argus.instrumentation.capabilities.CapabilityBindings.NewTrace;
 import io.argus.instrumentation.capabilities.CapabilityBindings.Plan;
 import io.argus.instrumentation.capabilities.CapabilityBindings.Rule;
+import io.argus.instrumentation.capabilities.CapabilityBindings.Site;
 import io.argus.instrumentation.capabilities.CapabilityBindings.SpanName;
 import net.bytebuddy.asm.Advice;
 
@@ -33,9 +34,11 @@ public final class CapabilityAdvice {
       @Advice.This(optional = true) Object self,
       @AgentValue Object agentValue,
       @Plan int plan,
-      @CapturedArguments Object[] arguments) {
+      @CapturedArguments Object[] arguments,
+      @Site int site) {
     return CapabilityCall.start(
-        agent, capability, spanName, namespace, function, kind, newTrace, rule, self, agentValue, plan, arguments);
+        agent, capability, spanName, namespace, function, kind, newTrace, rule, self, agentValue, plan, arguments,
+        site);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -3,6 +3,7 @@ package io.argus.instrumentation.capabilities;
 import static net.bytebuddy.matcher.ElementMatchers.is;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 
+import io.argus.bootstrap.capabilities.CapabilitySite;
 import io.argus.instrumentation.api.AdviceErrors;
 import java.lang.annotation.Annotation;
 import java.lang.annotation.ElementType;
@@ -72,6 +73,14 @@ final class CapabilityBindings {
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.PARAMETER)
   @interface Plan {}
+
+  /**
+   * The method's {@link CapabilitySite} id, registered when the advice is applied: its fixed attributes and metric
+   * series, built once.
+   */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.PARAMETER)
+  @interface Site {}
 
   /** A new Object[] of only the captured arguments, in plan order; null (no allocation) when none is captured. */
   @Retention(RetentionPolicy.RUNTIME)
@@ -165,6 +174,14 @@ final class CapabilityBindings {
           StackManipulation value(CapabilityTarget target, MethodDescription method, Assigner assigner,
                                   Advice.ArgumentHandler arguments) {
             return IntegerConstant.forValue(target.plan);
+          }
+        })
+        .bind(new Binding<Site>(Site.class, targets) {
+          @Override
+          StackManipulation value(CapabilityTarget target, MethodDescription method, Assigner assigner,
+                                  Advice.ArgumentHandler arguments) {
+            return IntegerConstant.forValue(CapabilitySite.register(
+                method.getDeclaringType().asErasure().getName(), method.getName(), target.agent, target.capability));
           }
         })
         .bind(new Binding<AgentValue>(AgentValue.class, targets) {
