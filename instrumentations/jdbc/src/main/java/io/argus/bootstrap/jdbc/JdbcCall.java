@@ -184,9 +184,13 @@ public final class JdbcCall {
       } else {
         sanitized = new SanitizedSql(null, transactionOperation, null, null);
       }
-      span = ArgusTracer.startSpan(spanName(sanitized, connection), SpanKind.CLIENT);
+      JdbcSpanTemplate template = sanitized.template(connection);
+      span = ArgusTracer.startSpan(template.spanName, SpanKind.CLIENT);
       if (span.isRecording()) {
-        setAttributes(span);
+        template.addAttributes(span);
+        if (batchSize > 1) {
+          span.setAttribute("db.operation.batch.size", (long) batchSize);
+        }
       }
       startNanos = System.nanoTime();
     } catch (Throwable t) {
@@ -232,27 +236,6 @@ public final class JdbcCall {
     String errorType = thrown == null ? "" : sqlState != null ? sqlState : thrown.getClass().getName();
     DURATION.recordWithExemplar(duration, span, connection.system(), label(sanitized.operationName()),
         label(sanitized.collectionName()), errorType);
-  }
-
-  private void setAttributes(ArgusSpan span) {
-    span.setAttribute("db.system.name", connection.system());
-    span.setAttribute("db.namespace", connection.namespace());
-    if (connection.serverAddress() != null) {
-      span.setAttribute("server.address", connection.serverAddress());
-      if (connection.serverPort() > 0) {
-        span.setAttribute("server.port", (long) connection.serverPort());
-      }
-    }
-    String text = sanitized.queryText();
-    if (text != null && !text.isEmpty()) {
-      span.setAttribute("db.query.text", text);
-    }
-    span.setAttribute("db.operation.name", sanitized.operationName());
-    span.setAttribute("db.collection.name", sanitized.collectionName());
-    span.setAttribute("db.stored_procedure.name", sanitized.storedProcedureName());
-    if (batchSize > 1) {
-      span.setAttribute("db.operation.batch.size", (long) batchSize);
-    }
   }
 
   /**

@@ -19,6 +19,8 @@ public final class SanitizedSql {
   private final String operationName;
   private final String collectionName;
   private final String storedProcedureName;
+  /** The span template on the last database this ran on: nearly every statement only ever runs on one. */
+  private volatile JdbcSpanTemplate template;
 
   SanitizedSql(String queryText, String operationName, String collectionName, String storedProcedureName) {
     this.queryText = queryText;
@@ -45,6 +47,16 @@ public final class SanitizedSql {
   /** {@code db.stored_procedure.name} for {@code CALL}/{@code EXEC}, or null. */
   public String storedProcedureName() {
     return storedProcedureName;
+  }
+
+  /** This statement's span name and attributes on {@code connection}, built on the first call there. */
+  JdbcSpanTemplate template(JdbcConnectionInfo connection) {
+    JdbcSpanTemplate current = template;
+    if (current == null || current.connection != connection) {
+      current = new JdbcSpanTemplate(this, connection);
+      template = current;
+    }
+    return current;
   }
 
   @Override
