@@ -11,12 +11,9 @@ cd "$(dirname "$0")/.."
 runs="${1:-5}"
 settle="${SETTLE_SECONDS:-5}"
 cp="benchmarks/target/classes"
-agent="${ARGUS_JAR:-agent/target/argus-agent.jar}"
-agent_opts=(-javaagent:"$agent" -Dargus.prometheus.enabled=false)
-otel_opts=(-javaagent:benchmarks/target/rival/opentelemetry-javaagent.jar -Dotel.traces.exporter=console
-  -Dotel.metrics.exporter=none -Dotel.logs.exporter=none)
+source benchmarks/agents.sh
 # Default configuration, on an ephemeral port so that no run competes for 9464.
-argus_default_opts=(-javaagent:"$agent" -Dargus.metrics.port=0)
+argus_default_opts=(-javaagent:"$argus_jar" -Dargus.metrics.port=0)
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
 
@@ -50,8 +47,8 @@ summary() {
 none_c=(); none_h=(); argus_c=(); argus_h=(); otel_c=(); otel_h=(); dflt_c=(); dflt_h=()
 for _ in $(seq "$runs"); do
   read -r c h < <(measure); none_c+=("$c"); none_h+=("$h")
-  read -r c h < <(measure "${agent_opts[@]}"); argus_c+=("$c"); argus_h+=("$h")
-  read -r c h < <(measure "${otel_opts[@]}"); otel_c+=("$c"); otel_h+=("$h")
+  read -r c h < <(measure "${argus_console_opts[@]}"); argus_c+=("$c"); argus_h+=("$h")
+  read -r c h < <(measure "${otel_console_opts[@]}"); otel_c+=("$c"); otel_h+=("$h")
   read -r c h < <(measure "${argus_default_opts[@]}"); dflt_c+=("$c"); dflt_h+=("$h")
 done
 echo "loaded classes"

@@ -14,13 +14,12 @@ receiver=$!
 trap 'kill $receiver 2>/dev/null || true' EXIT
 until grep -q '^listening on ' "$out/receiver.log"; do sleep 0.2; done
 endpoint=$(sed -n 's/^listening on //p' "$out/receiver.log")
-common=(-Dotel.service.name=benchmark -Dotel.traces.sampler=always_on -Dotel.traces.exporter=otlp
-  -Dotel.exporter.otlp.protocol=http/protobuf -Dotel.exporter.otlp.endpoint="$endpoint")
+source benchmarks/agents.sh
+otlp_opts "$endpoint"
 for agent in argus otel none; do
   case $agent in
-    argus) opts=(-javaagent:agent/target/argus-agent.jar "${common[@]}" -Dargus.metrics.port=0 -Dargus.breaker.enabled=false) ;;
-    otel) opts=(-javaagent:benchmarks/target/rival/opentelemetry-javaagent.jar "${common[@]}" -Dotel.metrics.exporter=otlp
-      -Dotel.metric.export.interval=10000 -Dotel.logs.exporter=none) ;;
+    argus) opts=("${argus_otlp_opts[@]}") ;;
+    otel) opts=("${otel_otlp_opts[@]}") ;;
     none) opts=() ;;
   esac
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -9,11 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-15}"
 cp="benchmarks/target/classes"
-agent="${ARGUS_JAR:-agent/target/argus-agent.jar}"
-# Agent endpoint off so that runs never compete for port 9464; span output left at its default.
-agent_opts=(-javaagent:"$agent" -Dargus.prometheus.enabled=false)
-otel_opts=(-javaagent:benchmarks/target/rival/opentelemetry-javaagent.jar -Dotel.traces.exporter=console
-  -Dotel.metrics.exporter=none -Dotel.logs.exporter=none)
+source benchmarks/agents.sh
 
 # Prints "<wall ms> <cpu ms>".
 measure() {
@@ -29,12 +25,12 @@ summary() {
 }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-for _ in 1 2 3; do measure >/dev/null; measure "${agent_opts[@]}" >/dev/null; measure "${otel_opts[@]}" >/dev/null; done
+for _ in 1 2 3; do measure >/dev/null; measure "${argus_console_opts[@]}" >/dev/null; measure "${otel_console_opts[@]}" >/dev/null; done
 none=(); argus=(); otel=()
 for _ in $(seq "$runs"); do
   none+=("$(measure)")
-  argus+=("$(measure "${agent_opts[@]}")")
-  otel+=("$(measure "${otel_opts[@]}")")
+  argus+=("$(measure "${argus_console_opts[@]}")")
+  otel+=("$(measure "${otel_console_opts[@]}")")
 done
 for column in 1 2; do
   if [ "$column" = 1 ]; then echo "wall time"; else echo "CPU time"; fi
