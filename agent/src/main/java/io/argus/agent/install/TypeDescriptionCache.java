@@ -2,11 +2,13 @@ package io.argus.agent.install;
 
 import io.argus.bootstrap.AgentThread;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.pool.TypePool;
 
@@ -21,48 +23,57 @@ import net.bytebuddy.pool.TypePool;
  * the cached descriptions reach their loader only through a weak reference ({@code LocationStrategy.WEAK}), so an
  * undeployed web application's loader can still be collected.
  *
- * <p>Dropped whole once no class has been matched for {@value #IDLE_SECONDS} s: a lazily resolved description keeps its
- * class file's bytes, and after start-up the cache would otherwise hold megabytes nothing reads (2–3 MB in a Spring
- * Boot service). A {@code argus-type-cache} thread watches for the quiet, and ends after dropping the cache; the next
- * class load starts a new one.
+ * <p>A description nobody asked for during {@value #SWEEPS_UNUSED} sweeps ({@value #SWEEP_SECONDS} s apart) is dropped:
+ * a lazily resolved description keeps its class file's bytes, and after start-up the cache would otherwise hold
+ * megabytes nothing reads (3.5 MB in a Spring Boot service). The {@code argus-type-cache} thread sweeps while the
+ * cache holds anything and ends when it is empty; the next class load starts it again. Each look-up stamps its entry
+ * with the sweep count, so the class-loading path reads no clock.
  */
 final class TypeDescriptionCache extends AgentBuilder.PoolStrategy.WithTypePoolCache {
   static final int TYPES_PER_LOADER = 256;
-  static final int IDLE_SECONDS = 30;
+  static final int SWEEP_SECONDS = 10;
+  static final int SWEEPS_UNUSED = 3;
 
-  private final Map<ClassLoader, TypePool.CacheProvider> byLoader =
-      Collections.synchronizedMap(new WeakHashMap<ClassLoader, TypePool.CacheProvider>());
+  private final Map<ClassLoader, LeastRecentlyUsed> byLoader =
+      Collections.synchronizedMap(new WeakHashMap<ClassLoader, LeastRecentlyUsed>());
+  /** Sweeps so far: the clock of the entries' last use. */
+  private final AtomicInteger sweeps = new AtomicInteger();
   /** The bootstrap loader is {@code null}, which a WeakHashMap cannot hold as a weak key. */
-  private final TypePool.CacheProvider bootstrap = new LeastRecentlyUsed(TYPES_PER_LOADER);
-  private final long idleNanos;
+  private final long sweepIntervalNanos;
   private final AtomicBoolean sweeperRunning = new AtomicBoolean();
-  private volatile long lastUseNanos = System.nanoTime();
+  /** Each new description makes sure a sweeper runs. */
+  private final Runnable startSweeper =
+      new Runnable() {
+        @Override
+        public void run() {
+          if (!sweeperRunning.get() && sweeperRunning.compareAndSet(false, true)) {
+            new AgentThread(new Sweeper(), "argus-type-cache").start();
+          }
+        }
+      };
+  private final LeastRecentlyUsed bootstrap = new LeastRecentlyUsed(TYPES_PER_LOADER, sweeps, startSweeper);
 
   TypeDescriptionCache() {
-    this(TimeUnit.SECONDS.toNanos(IDLE_SECONDS));
+    this(TimeUnit.SECONDS.toNanos(SWEEP_SECONDS));
   }
 
-  TypeDescriptionCache(long idleNanos) {
+  TypeDescriptionCache(long sweepIntervalNanos) {
     // FAST: method bodies are never read for matching. EXTENDED laziness: name, super class, interfaces and the
     // interface/abstract flags come from the class-file header; members are parsed only when a matcher or the
     // transformation asks for them (see ImplementationOf).
     super(TypePool.Default.ReaderMode.FAST, TypePool.Default.WithLazyResolution.LazinessMode.EXTENDED);
-    this.idleNanos = idleNanos;
+    this.sweepIntervalNanos = sweepIntervalNanos;
   }
 
   @Override
   protected TypePool.CacheProvider locate(ClassLoader loader) {
-    lastUseNanos = System.nanoTime();
-    if (!sweeperRunning.get() && sweeperRunning.compareAndSet(false, true)) {
-      new AgentThread(new IdleSweep(), "argus-type-cache").start();
-    }
     if (loader == null) {
       return bootstrap;
     }
     synchronized (byLoader) {
-      TypePool.CacheProvider cache = byLoader.get(loader);
+      LeastRecentlyUsed cache = byLoader.get(loader);
       if (cache == null) {
-        cache = new LeastRecentlyUsed(TYPES_PER_LOADER);
+        cache = new LeastRecentlyUsed(TYPES_PER_LOADER, sweeps, startSweeper);
         byLoader.put(loader, cache);
       }
       return cache;
@@ -70,19 +81,33 @@ final class TypeDescriptionCache extends AgentBuilder.PoolStrategy.WithTypePoolC
   }
 
   /**
-   * Drops every cached description if none was asked for during the idle time before {@code nowNanos}. Returns the
-   * last-use time it saw when it dropped them, or {@code Long.MIN_VALUE} if it did not.
+   * Counts a sweep and drops the descriptions not used during the last {@value #SWEEPS_UNUSED}, and the caches of
+   * loaders left with none. Returns how many descriptions remain.
    */
-  long clearIfIdle(long nowNanos) {
-    long lastUse = lastUseNanos;
-    if (nowNanos - lastUse < idleNanos) {
-      return Long.MIN_VALUE;
-    }
+  int sweep() {
+    int oldestKept = sweeps.incrementAndGet() - SWEEPS_UNUSED;
+    int remaining = bootstrap.dropUnusedBefore(oldestKept);
     synchronized (byLoader) {
-      byLoader.clear();
+      Iterator<LeastRecentlyUsed> caches = byLoader.values().iterator();
+      while (caches.hasNext()) {
+        int left = caches.next().dropUnusedBefore(oldestKept);
+        if (left == 0) {
+          caches.remove();
+        }
+        remaining += left;
+      }
     }
-    bootstrap.clear();
-    return lastUse;
+    return remaining;
+  }
+
+  int descriptionCount() {
+    int count = bootstrap.size();
+    synchronized (byLoader) {
+      for (LeastRecentlyUsed cache : byLoader.values()) {
+        count += cache.size();
+      }
+    }
+    return count;
   }
 
   int loaderCount() {
@@ -91,20 +116,19 @@ final class TypeDescriptionCache extends AgentBuilder.PoolStrategy.WithTypePoolC
     }
   }
 
-  /** Waits for a quiet spell, drops the cache and ends, unless a class was matched meanwhile. */
-  private final class IdleSweep implements Runnable {
+  /** Sweeps while the cache holds descriptions, then ends. */
+  private final class Sweeper implements Runnable {
     @Override
     public void run() {
       try {
         while (true) {
-          TimeUnit.NANOSECONDS.sleep(idleNanos / 3 + 1);
-          long clearedAt = clearIfIdle(System.nanoTime());
-          if (clearedAt == Long.MIN_VALUE) {
+          TimeUnit.NANOSECONDS.sleep(sweepIntervalNanos);
+          if (sweep() > 0) {
             continue;
           }
           sweeperRunning.set(false);
-          // A class matched between the check and now found the flag still set and started no sweeper: stay on.
-          if (lastUseNanos == clearedAt || !sweeperRunning.compareAndSet(false, true)) {
+          // A description added since the sweep found the flag still set and started no sweeper: carry on for it.
+          if (descriptionCount() == 0 || !sweeperRunning.compareAndSet(false, true)) {
             return;
           }
         }
@@ -116,15 +140,19 @@ final class TypeDescriptionCache extends AgentBuilder.PoolStrategy.WithTypePoolC
 
   /** A bounded, thread-safe cache: class loading happens on many threads at once. */
   static final class LeastRecentlyUsed implements TypePool.CacheProvider {
-    private final Map<String, TypePool.Resolution> resolutions;
+    private final Map<String, CachedType> entries;
+    private final AtomicInteger sweeps;
+    private final Runnable onAdd;
 
-    LeastRecentlyUsed(final int capacity) {
-      this.resolutions =
-          new LinkedHashMap<String, TypePool.Resolution>(capacity * 4 / 3 + 1, 0.75f, true) {
+    LeastRecentlyUsed(final int capacity, AtomicInteger sweeps, Runnable onAdd) {
+      this.sweeps = sweeps;
+      this.onAdd = onAdd;
+      this.entries =
+          new LinkedHashMap<String, CachedType>(capacity * 4 / 3 + 1, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, TypePool.Resolution> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, CachedType> eldest) {
               return size() > capacity;
             }
           };
@@ -132,7 +160,12 @@ final class TypeDescriptionCache extends AgentBuilder.PoolStrategy.WithTypePoolC
 
     @Override
     public synchronized TypePool.Resolution find(String name) {
-      return resolutions.get(name);
+      CachedType entry = entries.get(name);
+      if (entry == null) {
+        return null;
+      }
+      entry.lastUsed = sweeps.get();
+      return entry.resolution;
     }
 
     @Override
@@ -140,21 +173,43 @@ final class TypeDescriptionCache extends AgentBuilder.PoolStrategy.WithTypePoolC
       if (!resolution.isResolved()) {
         return resolution; // not found now is not "never found": the class may be defined later
       }
-      TypePool.Resolution previous = resolutions.get(name);
+      CachedType previous = entries.get(name);
       if (previous != null) {
-        return previous;
+        return previous.resolution;
       }
-      resolutions.put(name, resolution);
+      entries.put(name, new CachedType(resolution, sweeps.get()));
+      onAdd.run();
       return resolution;
     }
 
     @Override
     public synchronized void clear() {
-      resolutions.clear();
+      entries.clear();
     }
 
     synchronized int size() {
-      return resolutions.size();
+      return entries.size();
+    }
+
+    /** Drops the entries last used before sweep {@code oldestKept}; returns how many are left. */
+    synchronized int dropUnusedBefore(int oldestKept) {
+      Iterator<CachedType> all = entries.values().iterator();
+      while (all.hasNext()) {
+        if (all.next().lastUsed < oldestKept) {
+          all.remove();
+        }
+      }
+      return entries.size();
+    }
+  }
+
+  private static final class CachedType {
+    final TypePool.Resolution resolution;
+    int lastUsed;
+
+    CachedType(TypePool.Resolution resolution, int lastUsed) {
+      this.resolution = resolution;
+      this.lastUsed = lastUsed;
     }
   }
 }

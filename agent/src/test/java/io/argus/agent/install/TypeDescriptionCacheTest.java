@@ -4,18 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.concurrent.TimeUnit;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 
 class TypeDescriptionCacheTest {
+  private static final Runnable NO_SWEEPER = () -> { };
+
   private static TypePool.Resolution resolved(Class<?> type) {
     return new TypePool.Resolution.Simple(TypeDescription.ForLoadedType.of(type));
   }
 
   @Test
   void keepsAtMostItsCapacityDroppingTheLeastRecentlyUsedType() {
-    TypeDescriptionCache.LeastRecentlyUsed cache = new TypeDescriptionCache.LeastRecentlyUsed(2);
+    TypeDescriptionCache.LeastRecentlyUsed cache = new TypeDescriptionCache.LeastRecentlyUsed(2, new java.util.concurrent.atomic.AtomicInteger(), NO_SWEEPER);
     cache.register("java.lang.String", resolved(String.class));
     cache.register("java.lang.Integer", resolved(Integer.class));
     cache.find("java.lang.String"); // used again: Integer is now the least recently used
@@ -29,7 +32,7 @@ class TypeDescriptionCacheTest {
 
   @Test
   void aTypeThatCouldNotBeFoundIsNotRememberedSinceItMayBeDefinedLater() {
-    TypeDescriptionCache.LeastRecentlyUsed cache = new TypeDescriptionCache.LeastRecentlyUsed(8);
+    TypeDescriptionCache.LeastRecentlyUsed cache = new TypeDescriptionCache.LeastRecentlyUsed(8, new java.util.concurrent.atomic.AtomicInteger(), NO_SWEEPER);
     TypePool.Resolution missing = new TypePool.Resolution.Illegal("com.example.NotYetGenerated");
 
     assertThat(cache.register("com.example.NotYetGenerated", missing)).isSameAs(missing);
@@ -38,7 +41,7 @@ class TypeDescriptionCacheTest {
 
   @Test
   void theFirstRegistrationOfATypeWins() {
-    TypeDescriptionCache.LeastRecentlyUsed cache = new TypeDescriptionCache.LeastRecentlyUsed(8);
+    TypeDescriptionCache.LeastRecentlyUsed cache = new TypeDescriptionCache.LeastRecentlyUsed(8, new java.util.concurrent.atomic.AtomicInteger(), NO_SWEEPER);
     TypePool.Resolution first = resolved(String.class);
     cache.register("java.lang.String", first);
 
@@ -57,32 +60,32 @@ class TypeDescriptionCacheTest {
   }
 
   @Test
-  void dropsEverythingOnceNoClassWasMatchedForTheIdleTimeAndFillsAgainAfterwards() throws Exception {
-    TypeDescriptionCache caches = new TypeDescriptionCache(java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
+  void aDescriptionUnusedForThreeSweepsIsDroppedAndOneInUseStays() throws Exception {
+    TypeDescriptionCache caches = new TypeDescriptionCache(TimeUnit.HOURS.toNanos(1)); // sweeps only when told
     try (URLClassLoader loader = new URLClassLoader(new URL[0])) {
-      TypePool.CacheProvider before = caches.locate(loader);
+      caches.locate(loader).register("java.lang.Integer", resolved(Integer.class));
       caches.locate(null).register("java.lang.String", resolved(String.class));
-      long now = System.nanoTime();
+      caches.locate(null).register("java.lang.Long", resolved(Long.class));
 
-      assertThat(caches.clearIfIdle(now)).isEqualTo(Long.MIN_VALUE);
-      assertThat(caches.loaderCount()).isEqualTo(1);
-
-      assertThat(caches.clearIfIdle(now + java.util.concurrent.TimeUnit.SECONDS.toNanos(31)))
-          .isNotEqualTo(Long.MIN_VALUE);
-      assertThat(caches.loaderCount()).isZero();
+      for (int sweep = 1; sweep <= 3; sweep++) {
+        assertThat(caches.sweep()).isEqualTo(3);
+        caches.locate(null).find("java.lang.Long"); // in use: stays
+      }
+      assertThat(caches.sweep()).isEqualTo(1);
       assertThat(caches.locate(null).find("java.lang.String")).isNull();
-      assertThat(caches.locate(loader)).isNotSameAs(before);
+      assertThat(caches.locate(null).find("java.lang.Long")).isNotNull();
+      assertThat(caches.loaderCount()).isZero(); // the loader's cache emptied and went
     }
   }
 
   @Test
-  void aShortIdleTimeDropsTheCacheInTheBackground() throws Exception {
-    TypeDescriptionCache caches = new TypeDescriptionCache(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50));
+  void theSweeperEmptiesAnIdleCacheInTheBackground() throws Exception {
+    TypeDescriptionCache caches = new TypeDescriptionCache(TimeUnit.MILLISECONDS.toNanos(20));
     caches.locate(null).register("java.lang.String", resolved(String.class));
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-    while (caches.locate(null).find("java.lang.String") != null && System.nanoTime() < deadline) {
-      Thread.sleep(200); // longer than the idle time: each locate() below is a use
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (caches.descriptionCount() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
     }
-    assertThat(caches.locate(null).find("java.lang.String")).isNull();
+    assertThat(caches.descriptionCount()).isZero();
   }
 }
