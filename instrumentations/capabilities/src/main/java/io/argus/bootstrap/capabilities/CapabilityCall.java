@@ -80,25 +80,8 @@ public final class CapabilityCall implements BiConsumer<Object, Throwable> {
    * @param agentValue the value of the rule's agent field or getter, or null to use {@code agent}
    * @param plan       a {@link CapturePlan} id, or {@link CapturePlan#NONE}
    * @param arguments  the call's arguments when the plan records some, else null
+   * @param siteId     the method's {@link CapabilitySite}, used when the agent name is fixed ({@code agentValue} null)
    */
-  public static CapabilityCall start(
-      String agent,
-      String capability,
-      String spanName,
-      String namespace,
-      String function,
-      SpanKind kind,
-      boolean newTrace,
-      int rule,
-      Object self,
-      Object agentValue,
-      int plan,
-      Object[] arguments) {
-    return start(agent, capability, spanName, namespace, function, kind, newTrace, rule, self, agentValue, plan,
-        arguments, CapabilitySite.NONE);
-  }
-
-  /** As above, for a method with a {@link CapabilitySite}: used when the agent name is fixed ({@code agentValue} null). */
   public static CapabilityCall start(
       String agent,
       String capability,

@@ -53,14 +53,6 @@ public final class CapabilitySite {
     return id >= 0 && id < current.length ? current[id] : null;
   }
 
-  String agent() {
-    return agent;
-  }
-
-  String capability() {
-    return capability;
-  }
-
   void addAttributes(ArgusSpan span) {
     span.setAttributes(attributeKeys, attributeValues);
   }
