@@ -16,15 +16,18 @@ public final class ArgusClock {
   private ArgusClock() {}
 
   public static long nowEpochNanos() {
+    return epochNanosAt(System.nanoTime());
+  }
+
+  /** The epoch time of a {@code System.nanoTime()} reading just taken: one clock read serves both. */
+  public static long epochNanosAt(long nanoTime) {
     Anchor current = anchor;
-    long nano = System.nanoTime();
-    if (nano - current.nanoTime > REANCHOR_NANOS) {
+    if (nanoTime - current.nanoTime > REANCHOR_NANOS) {
       // Benign race: several threads may re-anchor at once; each anchor is self-consistent.
       current = new Anchor();
       anchor = current;
-      return current.epochNanos;
     }
-    return current.epochNanos + (nano - current.nanoTime);
+    return current.epochNanos + (nanoTime - current.nanoTime);
   }
 
   private static final class Anchor {

@@ -47,7 +47,6 @@ public final class CapabilityCall implements BiConsumer<Object, Throwable> {
   private final String returnKey;
   /** The call site's shared attributes and metric series; null when the agent name is read per call. */
   private final CapabilitySite site;
-  private final long startNanos;
   private Scope scope;
 
   private CapabilityCall(
@@ -65,7 +64,6 @@ public final class CapabilityCall implements BiConsumer<Object, Throwable> {
     this.span = span;
     this.returnKey = returnKey;
     this.site = site;
-    this.startNanos = System.nanoTime();
   }
 
   /**
@@ -206,13 +204,14 @@ public final class CapabilityCall implements BiConsumer<Object, Throwable> {
     if (FaultInjection.ON) {
       FaultInjection.fail("capabilities.exit");
     }
-    long durationNanos = System.nanoTime() - startNanos;
+    long endNanos = System.nanoTime();
+    long durationNanos = endNanos - span.startNanoTime(); // the span's clock reads time the call too
     if (error != null) {
       span.recordException(unwrap(error));
     } else if (returnKey != null) {
       CapturePlan.record(span, returnKey, result);
     }
-    span.end();
+    span.endAtNanoTime(endNanos);
     if (site != null) {
       site.recordMetrics(error != null, durationNanos);
     } else {

@@ -53,7 +53,6 @@ public final class JdbcCall {
   private SanitizedSql sanitized;
   private int batchSize;
   private ArgusSpan span;
-  private long startNanos;
 
   private JdbcCall(int kind, String sql, JdbcStatementState state, String transactionOperation) {
     this.kind = kind;
@@ -192,7 +191,6 @@ public final class JdbcCall {
           span.setAttribute("db.operation.batch.size", (long) batchSize);
         }
       }
-      startNanos = System.nanoTime();
     } catch (Throwable t) {
       InstrumentationErrors.record(INSTRUMENTATION, t);
     }
@@ -220,7 +218,8 @@ public final class JdbcCall {
     if (FaultInjection.ON) {
       FaultInjection.fail("jdbc.exit");
     }
-    long duration = System.nanoTime() - startNanos;
+    long endNanos = System.nanoTime();
+    long duration = endNanos - span.startNanoTime(); // the span's clock reads time the call too
     if (thrown != null && span.isRecording()) {
       span.recordException(thrown);
       span.setAttribute("error.type", sqlState != null ? sqlState : thrown.getClass().getName());
@@ -231,7 +230,7 @@ public final class JdbcCall {
         span.setAttribute("db.response.vendor_code", (long) vendorCode);
       }
     }
-    span.end();
+    span.endAtNanoTime(endNanos);
     // error_type as in the semantic conventions: empty on success, else the SQLState (a bounded set) or the class.
     String errorType = thrown == null ? "" : sqlState != null ? sqlState : thrown.getClass().getName();
     DURATION.recordWithExemplar(duration, span, connection.system(), label(sanitized.operationName()),
