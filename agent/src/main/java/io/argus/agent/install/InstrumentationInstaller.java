@@ -104,10 +104,12 @@ public final class InstrumentationInstaller {
       LOG.info("instrumentation_none", "disabled", off);
       return;
     }
+    // Type descriptions shared across class loads, bounded, swept of unused ones; they reach class loaders only weakly.
+    TypeDescriptionCache typeDescriptions = new TypeDescriptionCache();
+    typeDescriptions.startSweeping();
     AgentBuilder builder =
         new AdviceOnlyAgentBuilder()
-            // Type descriptions shared across class loads, bounded; they reach class loaders only weakly.
-            .with(new TypeDescriptionCache())
+            .with(typeDescriptions)
             .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
             // Classes already loaded (an attach at runtime, JDK classes) are retransformed in batches; one class the
             // JVM refuses must not leave the rest of its batch uninstrumented, nor go unnoticed: split and report.

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.pool.TypePool;
@@ -25,9 +24,10 @@ import net.bytebuddy.pool.TypePool;
  *
  * <p>A description nobody asked for during {@value #SWEEPS_UNUSED} sweeps ({@value #SWEEP_SECONDS} s apart) is dropped:
  * a lazily resolved description keeps its class file's bytes, and after start-up the cache would otherwise hold
- * megabytes nothing reads (3.5 MB in a Spring Boot service). The {@code argus-type-cache} thread sweeps while the
- * cache holds anything and ends when it is empty; the next class load starts it again. Each look-up stamps its entry
- * with the sweep count, so the class-loading path reads no clock.
+ * megabytes nothing reads (3.5 MB in a Spring Boot service). The {@code argus-type-cache} daemon thread sweeps; it is
+ * started with the agent, never from a class-loading thread, which would hand it that thread's context class loader
+ * (an undeployed web application's, kept alive). Each look-up stamps its entry with the sweep count, so the
+ * class-loading path reads no clock.
  */
 final class TypeDescriptionCache extends AgentBuilder.PoolStrategy.WithTypePoolCache {
   static final int TYPES_PER_LOADER = 256;
@@ -39,19 +39,8 @@ final class TypeDescriptionCache extends AgentBuilder.PoolStrategy.WithTypePoolC
   /** Sweeps so far: the clock of the entries' last use. */
   private final AtomicInteger sweeps = new AtomicInteger();
   /** The bootstrap loader is {@code null}, which a WeakHashMap cannot hold as a weak key. */
+  private final LeastRecentlyUsed bootstrap = new LeastRecentlyUsed(TYPES_PER_LOADER, sweeps);
   private final long sweepIntervalNanos;
-  private final AtomicBoolean sweeperRunning = new AtomicBoolean();
-  /** Each new description makes sure a sweeper runs. */
-  private final Runnable startSweeper =
-      new Runnable() {
-        @Override
-        public void run() {
-          if (!sweeperRunning.get() && sweeperRunning.compareAndSet(false, true)) {
-            new AgentThread(new Sweeper(), "argus-type-cache").start();
-          }
-        }
-      };
-  private final LeastRecentlyUsed bootstrap = new LeastRecentlyUsed(TYPES_PER_LOADER, sweeps, startSweeper);
 
   TypeDescriptionCache() {
     this(TimeUnit.SECONDS.toNanos(SWEEP_SECONDS));
@@ -73,7 +62,7 @@ final class TypeDescriptionCache extends AgentBuilder.PoolStrategy.WithTypePoolC
     synchronized (byLoader) {
       LeastRecentlyUsed cache = byLoader.get(loader);
       if (cache == null) {
-        cache = new LeastRecentlyUsed(TYPES_PER_LOADER, sweeps, startSweeper);
+        cache = new LeastRecentlyUsed(TYPES_PER_LOADER, sweeps);
         byLoader.put(loader, cache);
       }
       return cache;
@@ -116,37 +105,35 @@ final class TypeDescriptionCache extends AgentBuilder.PoolStrategy.WithTypePoolC
     }
   }
 
-  /** Sweeps while the cache holds descriptions, then ends. */
-  private final class Sweeper implements Runnable {
-    @Override
-    public void run() {
-      try {
-        while (true) {
-          TimeUnit.NANOSECONDS.sleep(sweepIntervalNanos);
-          if (sweep() > 0) {
-            continue;
-          }
-          sweeperRunning.set(false);
-          // A description added since the sweep found the flag still set and started no sweeper: carry on for it.
-          if (descriptionCount() == 0 || !sweeperRunning.compareAndSet(false, true)) {
-            return;
-          }
-        }
-      } catch (InterruptedException e) {
-        sweeperRunning.set(false);
-      }
-    }
+  /** Starts the daemon thread that sweeps every interval, for the JVM's life; interrupting it stops it. */
+  Thread startSweeping() {
+    Thread sweeper =
+        new AgentThread(
+            new Runnable() {
+              @Override
+              public void run() {
+                try {
+                  while (true) {
+                    TimeUnit.NANOSECONDS.sleep(sweepIntervalNanos);
+                    sweep();
+                  }
+                } catch (InterruptedException e) {
+                  // stopped
+                }
+              }
+            },
+            "argus-type-cache");
+    sweeper.start();
+    return sweeper;
   }
 
   /** A bounded, thread-safe cache: class loading happens on many threads at once. */
   static final class LeastRecentlyUsed implements TypePool.CacheProvider {
     private final Map<String, CachedType> entries;
     private final AtomicInteger sweeps;
-    private final Runnable onAdd;
 
-    LeastRecentlyUsed(final int capacity, AtomicInteger sweeps, Runnable onAdd) {
+    LeastRecentlyUsed(final int capacity, AtomicInteger sweeps) {
       this.sweeps = sweeps;
-      this.onAdd = onAdd;
       this.entries =
           new LinkedHashMap<String, CachedType>(capacity * 4 / 3 + 1, 0.75f, true) {
             private static final long serialVersionUID = 1L;
@@ -178,7 +165,6 @@ final class TypeDescriptionCache extends AgentBuilder.PoolStrategy.WithTypePoolC
         return previous.resolution;
       }
       entries.put(name, new CachedType(resolution, sweeps.get()));
-      onAdd.run();
       return resolution;
     }
 

@@ -10,15 +10,13 @@ import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 
 class TypeDescriptionCacheTest {
-  private static final Runnable NO_SWEEPER = () -> { };
-
   private static TypePool.Resolution resolved(Class<?> type) {
     return new TypePool.Resolution.Simple(TypeDescription.ForLoadedType.of(type));
   }
 
   @Test
   void keepsAtMostItsCapacityDroppingTheLeastRecentlyUsedType() {
-    TypeDescriptionCache.LeastRecentlyUsed cache = new TypeDescriptionCache.LeastRecentlyUsed(2, new java.util.concurrent.atomic.AtomicInteger(), NO_SWEEPER);
+    TypeDescriptionCache.LeastRecentlyUsed cache = new TypeDescriptionCache.LeastRecentlyUsed(2, new java.util.concurrent.atomic.AtomicInteger());
     cache.register("java.lang.String", resolved(String.class));
     cache.register("java.lang.Integer", resolved(Integer.class));
     cache.find("java.lang.String"); // used again: Integer is now the least recently used
@@ -32,7 +30,7 @@ class TypeDescriptionCacheTest {
 
   @Test
   void aTypeThatCouldNotBeFoundIsNotRememberedSinceItMayBeDefinedLater() {
-    TypeDescriptionCache.LeastRecentlyUsed cache = new TypeDescriptionCache.LeastRecentlyUsed(8, new java.util.concurrent.atomic.AtomicInteger(), NO_SWEEPER);
+    TypeDescriptionCache.LeastRecentlyUsed cache = new TypeDescriptionCache.LeastRecentlyUsed(8, new java.util.concurrent.atomic.AtomicInteger());
     TypePool.Resolution missing = new TypePool.Resolution.Illegal("com.example.NotYetGenerated");
 
     assertThat(cache.register("com.example.NotYetGenerated", missing)).isSameAs(missing);
@@ -41,7 +39,7 @@ class TypeDescriptionCacheTest {
 
   @Test
   void theFirstRegistrationOfATypeWins() {
-    TypeDescriptionCache.LeastRecentlyUsed cache = new TypeDescriptionCache.LeastRecentlyUsed(8, new java.util.concurrent.atomic.AtomicInteger(), NO_SWEEPER);
+    TypeDescriptionCache.LeastRecentlyUsed cache = new TypeDescriptionCache.LeastRecentlyUsed(8, new java.util.concurrent.atomic.AtomicInteger());
     TypePool.Resolution first = resolved(String.class);
     cache.register("java.lang.String", first);
 
@@ -82,10 +80,15 @@ class TypeDescriptionCacheTest {
   void theSweeperEmptiesAnIdleCacheInTheBackground() throws Exception {
     TypeDescriptionCache caches = new TypeDescriptionCache(TimeUnit.MILLISECONDS.toNanos(20));
     caches.locate(null).register("java.lang.String", resolved(String.class));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (caches.descriptionCount() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
+    Thread sweeper = caches.startSweeping();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (caches.descriptionCount() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(caches.descriptionCount()).isZero();
+    } finally {
+      sweeper.interrupt();
     }
-    assertThat(caches.descriptionCount()).isZero();
   }
 }
