@@ -147,10 +147,11 @@ public final class LoadHarness {
       WarmUp warmup = warmUp(url, app.pid(), connections, options.integer("warmup"));
 
       ThreadCpu.Snapshot threads0 = ThreadCpu.snapshot(app.pid());
-      double cpu0 = ProcessProbe.cpuSeconds(app.pid());
       Wrk.Report saturated = Wrk.saturate(url, 2, connections, options.integer("saturation"));
-      double cpu1 = ProcessProbe.cpuSeconds(app.pid());
-      Map<ThreadCpu.Group, Double> byThreads = ThreadCpu.between(threads0, ThreadCpu.snapshot(app.pid()));
+      ThreadCpu.Snapshot threads1 = ThreadCpu.snapshot(app.pid());
+      double cpu0 = threads0.processSeconds();
+      double cpu1 = threads1.processSeconds();
+      Map<ThreadCpu.Group, Double> byThreads = ThreadCpu.between(threads0, threads1);
       Wrk.Report fixed = Wrk.fixedRate(url, FIXED_RATE_SCRIPT, rate, 8, options.integer("fixed"));
       double cpu2 = ProcessProbe.cpuSeconds(app.pid());
 

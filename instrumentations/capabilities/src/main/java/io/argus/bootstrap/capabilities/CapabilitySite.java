@@ -2,7 +2,6 @@ package io.argus.bootstrap.capabilities;
 
 import io.argus.bootstrap.ArgusSpan;
 import io.argus.bootstrap.metrics.MetricsBackend;
-import java.util.Arrays;
 
 /**
  * What every call of one instrumented capability method with a fixed agent name shares, built once: the span
@@ -14,8 +13,7 @@ public final class CapabilitySite {
   /** No site: the agent name is read from the instance on each call, so the slow path builds everything. */
   public static final int NONE = -1;
 
-  private static final Object LOCK = new Object();
-  private static volatile CapabilitySite[] sites = new CapabilitySite[0];
+  private static final AdviceTable<CapabilitySite> SITES = new AdviceTable<CapabilitySite>();
 
   private final String agent;
   private final String capability;
@@ -38,19 +36,12 @@ public final class CapabilitySite {
 
   /** Makes a site available to advice; returns its id. Called when a method is instrumented, never per call. */
   public static int register(String namespace, String function, String agent, String capability) {
-    CapabilitySite site = new CapabilitySite(namespace, function, agent, capability);
-    synchronized (LOCK) {
-      CapabilitySite[] grown = Arrays.copyOf(sites, sites.length + 1);
-      grown[sites.length] = site;
-      sites = grown;
-      return sites.length - 1;
-    }
+    return SITES.add(new CapabilitySite(namespace, function, agent, capability));
   }
 
   /** The site with this id, or null for {@link #NONE} or an unknown id. */
   static CapabilitySite byId(int id) {
-    CapabilitySite[] current = sites;
-    return id >= 0 && id < current.length ? current[id] : null;
+    return SITES.get(id);
   }
 
   void addAttributes(ArgusSpan span) {

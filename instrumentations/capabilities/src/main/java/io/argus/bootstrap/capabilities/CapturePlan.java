@@ -16,8 +16,7 @@ public final class CapturePlan {
   /** Capture nothing: the plan of methods that are only timed. */
   public static final int NONE = -1;
 
-  private static final Object LOCK = new Object();
-  private static volatile CapturePlan[] plans = new CapturePlan[0];
+  private static final AdviceTable<CapturePlan> PLANS = new AdviceTable<CapturePlan>();
   private static volatile int maxLength = 256;
 
   private final String[] argumentKeys;
@@ -34,18 +33,12 @@ public final class CapturePlan {
 
   /** Makes a plan available to advice; returns its id. Called when a class is instrumented, never per call. */
   public static int register(CapturePlan plan) {
-    synchronized (LOCK) {
-      CapturePlan[] grown = Arrays.copyOf(plans, plans.length + 1);
-      grown[plans.length] = plan;
-      plans = grown;
-      return plans.length - 1;
-    }
+    return PLANS.add(plan);
   }
 
   /** The plan with this id, or null for {@link #NONE} or an unknown id. */
   static CapturePlan byId(int id) {
-    CapturePlan[] current = plans;
-    return id >= 0 && id < current.length ? current[id] : null;
+    return PLANS.get(id);
   }
 
   /** argus.capabilities.value.max.length: the longest text recorded for one value. */
