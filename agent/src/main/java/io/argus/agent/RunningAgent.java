@@ -252,7 +252,10 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
         } else if ("otlp".equals(name)) {
           channels.add(
               new ExporterChannel(
-                  "otlp", OtlpSpanExporterFactory.create(config.otlp()), MAX_IN_FLIGHT_BATCHES, metrics));
+                  "otlp",
+                  OtlpSpanExporterFactory.create(config.otlp(), version, MAX_IN_FLIGHT_BATCHES),
+                  MAX_IN_FLIGHT_BATCHES,
+                  metrics));
           LOG.info(
               "otlp_exporter_configured",
               "endpoint",

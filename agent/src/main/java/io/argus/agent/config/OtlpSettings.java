@@ -14,7 +14,7 @@ public final class OtlpSettings {
   private final long timeoutMillis;
   private final String compression;
 
-  OtlpSettings(String endpoint, String protocol, Map<String, String> headers, long timeoutMillis, String compression) {
+  public OtlpSettings(String endpoint, String protocol, Map<String, String> headers, long timeoutMillis, String compression) {
     this.endpoint = endpoint;
     this.protocol = protocol;
     this.headers = headers;

@@ -1,13 +1,11 @@
 package io.argus.agent.export;
 
 import io.argus.agent.config.OtlpSettings;
+import io.argus.agent.export.otlp.OtlpHttpExporter;
 import io.opentelemetry.common.ComponentLoader;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.exporter.sender.okhttp.internal.OkHttpGrpcSenderProvider;
-import io.opentelemetry.exporter.sender.okhttp.internal.OkHttpHttpSenderProvider;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
@@ -16,18 +14,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the OTLP span exporter of {@code opentelemetry-exporter-otlp} from the agent's settings.
+ * Builds the OTLP span exporter for the agent's settings.
  *
- * <p>The transport is chosen here rather than by {@code ServiceLoader}: both protocols go through the bundled,
- * relocated OkHttp. Not the JDK's HttpClient: it cannot speak the cleartext HTTP/2 with prior knowledge that gRPC
- * servers expect, and, being a JDK class, it is instrumented in the application — the agent's own export must not
- * depend on (or be observed by) its instrumentations, and relocated classes never are. Retries with exponential backoff are the SDK's standard
- * policy (retryable status codes 429/502/503/504 and connection failures, bounded attempts).
+ * <p>{@code http/protobuf} (the default) is Argus's own {@link OtlpHttpExporter}: far fewer classes loaded into the
+ * application's JVM, and no per-batch marshaler objects. {@code grpc} is {@code opentelemetry-exporter-otlp}'s exporter
+ * over the bundled, relocated OkHttp, whose classes then load only for gRPC users. Not the JDK's HttpClient for gRPC: it
+ * cannot speak the cleartext HTTP/2 with prior knowledge that gRPC servers expect, and, being a JDK class, it is
+ * instrumented in the application. Both retry with the SDK's standard policy (retryable status codes 429/502/503/504
+ * and connection failures, bounded attempts, exponential backoff).
  */
 public final class OtlpSpanExporterFactory {
   private OtlpSpanExporterFactory() {}
 
-  public static SpanExporter create(OtlpSettings settings) {
+  /**
+   * @param maxInFlightBatches how many batches the export channel lets be outstanding: the http/protobuf exporter
+   *     sends that many at once
+   */
+  public static SpanExporter create(OtlpSettings settings, String agentVersion, int maxInFlightBatches) {
     Duration timeout = Duration.ofMillis(settings.timeoutMillis());
     if ("grpc".equals(settings.protocol())) {
       OtlpGrpcSpanExporterBuilder builder =
@@ -44,19 +47,7 @@ public final class OtlpSpanExporterFactory {
       }
       return builder.build();
     }
-    OtlpHttpSpanExporterBuilder builder =
-        OtlpHttpSpanExporter.builder()
-            .setEndpoint(settings.endpoint())
-            .setTimeout(timeout)
-            .setRetryPolicy(RetryPolicy.getDefault())
-            .setComponentLoader(new FixedComponentLoader(new OkHttpHttpSenderProvider()));
-    for (Map.Entry<String, String> header : settings.headers().entrySet()) {
-      builder.addHeader(header.getKey(), header.getValue());
-    }
-    if ("gzip".equals(settings.compression())) {
-      builder.setCompression("gzip");
-    }
-    return builder.build();
+    return new OtlpHttpExporter(settings, agentVersion, maxInFlightBatches);
   }
 
   /** Offers exactly the given providers to the exporter builder, whatever is on any class path. */
