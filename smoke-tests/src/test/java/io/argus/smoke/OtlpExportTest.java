@@ -12,25 +12,45 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Spans and their resource reach a real OTLP receiver, over http/protobuf and over gRPC, set the OTel way. */
+/**
+ * Spans and their resource reach a real OTLP receiver (decoding with the official opentelemetry-proto classes), over
+ * http/protobuf, plain and gzipped, and over gRPC, set the OTel way.
+ */
 class OtlpExportTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Test
   void spansArriveOverHttpProtobuf() {
     try (OtlpHttpReceiver receiver = OtlpHttpReceiver.listen()) {
-      exportAndVerify(receiver, "http/protobuf", receiver.endpoint());
+      exportAndVerify(receiver, "http/protobuf", receiver.endpoint(), "none");
+      assertThat(receiver.requestLog()).isNotEmpty().allSatisfy(request -> {
+        assertThat(request.header("x-api-key")).isEqualTo("secret");
+        assertThat(request.header("Content-Encoding")).isNull();
+        assertThat(request.header("User-Agent")).startsWith("argus-agent/");
+      });
+    }
+  }
+
+  @Test
+  void spansArriveOverHttpProtobufGzipped() {
+    try (OtlpHttpReceiver receiver = OtlpHttpReceiver.listen()) {
+      exportAndVerify(receiver, "http/protobuf", receiver.endpoint(), "gzip");
+      assertThat(receiver.requestLog()).isNotEmpty().allSatisfy(request -> {
+        assertThat(request.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(request.header("x-api-key")).isEqualTo("secret");
+      });
     }
   }
 
   @Test
   void spansArriveOverGrpc() {
     try (OtlpGrpcReceiver receiver = OtlpGrpcReceiver.listen()) {
-      exportAndVerify(receiver, "grpc", receiver.endpoint());
+      exportAndVerify(receiver, "grpc", receiver.endpoint(), "gzip");
     }
   }
 
-  private static void exportAndVerify(OtlpTraceReceiver receiver, String protocol, String endpoint) {
+  private static void exportAndVerify(
+      OtlpTraceReceiver receiver, String protocol, String endpoint, String compression) {
     int appPort = AgentJvm.freePort();
     try (AgentJvm demo =
         DemoService.withTraffic(appPort, 4)
@@ -40,6 +60,7 @@ class OtlpExportTest {
             .env("OTEL_EXPORTER_OTLP_PROTOCOL", protocol)
             .env("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint)
             .env("OTEL_EXPORTER_OTLP_HEADERS", "x-api-key=secret")
+            .env("OTEL_EXPORTER_OTLP_COMPRESSION", compression)
             .env("ARGUS_METRICS_PORT", "0")
             .start()) {
       DemoService.awaitReady(demo);

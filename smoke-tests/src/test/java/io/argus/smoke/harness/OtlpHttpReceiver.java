@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +63,17 @@ public final class OtlpHttpReceiver implements OtlpTraceReceiver {
   private RawTcpListener raw;
 
   /** One HTTP request as it arrived: when (System.nanoTime), a hash of its body, the status it was answered. */
-  public record LoggedRequest(long arrivalNanos, int bodyHash, int status) {}
+  /** One request as it arrived; {@code headers} as the JDK server keys them (first letter upper-case). */
+  public record LoggedRequest(long arrivalNanos, int bodyHash, int status, Map<String, List<String>> headers) {
+    public String header(String name) {
+      for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+        if (header.getKey().equalsIgnoreCase(name)) {
+          return header.getValue().get(0);
+        }
+      }
+      return null;
+    }
+  }
 
   private OtlpHttpReceiver(int port) {
     this.port = port;
@@ -297,7 +308,8 @@ public final class OtlpHttpReceiver implements OtlpTraceReceiver {
         fault = failStatus;
       }
       synchronized (requestLog) {
-        requestLog.add(new LoggedRequest(arrival, Arrays.hashCode(body), fault == 0 ? 200 : fault));
+        requestLog.add(new LoggedRequest(
+            arrival, Arrays.hashCode(body), fault == 0 ? 200 : fault, Map.copyOf(exchange.getRequestHeaders())));
       }
       if (fault == 0) {
         store.accept(request);

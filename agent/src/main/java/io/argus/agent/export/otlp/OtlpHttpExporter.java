@@ -84,7 +84,8 @@ public final class OtlpHttpExporter implements SpanExporter {
       throw new IllegalArgumentException("OTLP endpoint must be http or https: " + settings.endpoint());
     }
     this.headers = settings.headers();
-    this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, settings.timeoutMillis()));
+    // 0 means no timeout, as in the SDK (and as HttpURLConnection reads it).
+    this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(0, settings.timeoutMillis()));
     this.gzip = "gzip".equals(settings.compression());
     this.userAgent = "argus-agent/" + agentVersion;
     this.retry = retry;
@@ -171,14 +172,14 @@ public final class OtlpHttpExporter implements SpanExporter {
         body = compressed.array();
         length = compressed.size();
       }
-      long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+      long deadline = timeoutMillis == 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
       long backoff = retry.initialBackoffMillis;
       for (int attempt = 1; ; attempt++) {
         String failure;
         IOException cause = null;
         long waitMillis;
         try {
-          Outcome outcome = post(body, length, (int) Math.max(1, millisUntil(deadline)));
+          Outcome outcome = post(body, length, attemptTimeoutMillis(deadline));
           if (outcome.status >= 200 && outcome.status < 300) {
             reportPartialSuccess(outcome);
             pending.result.succeed();
@@ -214,7 +215,7 @@ public final class OtlpHttpExporter implements SpanExporter {
       }
     }
 
-    private Outcome post(byte[] body, int length, int timeoutMillis) throws IOException {
+    private Outcome post(byte[] body, int length, int attemptTimeoutMillis) throws IOException {
       HttpURLConnection connection = (HttpURLConnection) url.openConnection();
       boolean answered = false;
       try {
@@ -222,8 +223,8 @@ public final class OtlpHttpExporter implements SpanExporter {
         connection.setDoOutput(true);
         connection.setUseCaches(false);
         connection.setInstanceFollowRedirects(false);
-        connection.setConnectTimeout(timeoutMillis);
-        connection.setReadTimeout(timeoutMillis);
+        connection.setConnectTimeout(attemptTimeoutMillis);
+        connection.setReadTimeout(attemptTimeoutMillis);
         connection.setFixedLengthStreamingMode(length);
         for (Map.Entry<String, String> header : headers.entrySet()) {
           connection.setRequestProperty(header.getKey(), header.getValue());
@@ -324,7 +325,15 @@ public final class OtlpHttpExporter implements SpanExporter {
   }
 
   private static long millisUntil(long deadlineNanos) {
-    return (deadlineNanos - System.nanoTime()) / 1_000_000L;
+    return deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : (deadlineNanos - System.nanoTime()) / 1_000_000L;
+  }
+
+  /** What is left of the export's time for the next attempt's connect and read; 0 (no limit) without a timeout. */
+  private static int attemptTimeoutMillis(long deadlineNanos) {
+    if (deadlineNanos == Long.MAX_VALUE) {
+      return 0;
+    }
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millisUntil(deadlineNanos)));
   }
 
   private static long jitter(long backoffMillis) {
