@@ -8,6 +8,7 @@ import io.argus.agent.install.InstrumentationInstaller;
 import io.argus.agent.log.AgentLog;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.agent.metrics.PrometheusMetricsBackend;
+import io.argus.agent.metrics.PrometheusSchedulerThread;
 import io.argus.bootstrap.metrics.ArgusMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.argus.bootstrap.AgentThread;
@@ -64,6 +65,8 @@ public final class AgentStarter {
     // Before any instrumentation: metric handles bind to it as soon as they are declared.
     PrometheusRegistry registry = new PrometheusRegistry();
     PrometheusMetricsBackend metricsBackend = new PrometheusMetricsBackend(registry, config.metricsMaxSeries());
+    // Here, not lazily on an application thread whose class loader it would keep: see the class.
+    PrometheusSchedulerThread.start();
     ArgusMetrics.install(metricsBackend);
 
     InstrumentationInstaller installer = new InstrumentationInstaller();
