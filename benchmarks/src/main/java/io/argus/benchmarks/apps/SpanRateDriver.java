@@ -68,8 +68,9 @@ public final class SpanRateDriver {
   }
 
   /**
-   * Thread id → {CPU ns, bytes allocated} of the threads that export spans: Argus's {@code argus-export}, the
-   * OpenTelemetry agent's {@code BatchSpanProcessor_WorkerThread}, and the OkHttp threads both send requests on.
+   * Thread id → {CPU ns, bytes allocated} of the threads that export spans: Argus's {@code argus-export} and {@code
+   * argus-otlp-sender-*}, the OpenTelemetry agent's {@code BatchSpanProcessor_WorkerThread} and the OkHttp threads it
+   * sends requests on.
    */
   private static Map<Long, long[]> exportThreadUsage() {
     com.sun.management.ThreadMXBean threads =
@@ -77,7 +78,8 @@ public final class SpanRateDriver {
     Map<Long, long[]> usage = new HashMap<>();
     for (Thread thread : Thread.getAllStackTraces().keySet()) {
       String name = thread.getName();
-      if (name.startsWith("argus-export") || name.startsWith("BatchSpanProcessor") || name.startsWith("okhttp")
+      if (name.startsWith("argus-export") || name.startsWith("argus-otlp-sender")
+          || name.startsWith("BatchSpanProcessor") || name.startsWith("okhttp")
           || name.startsWith("OkHttp")) {
         usage.put(thread.getId(),
             new long[] {threads.getThreadCpuTime(thread.getId()), threads.getThreadAllocatedBytes(thread.getId())});

@@ -171,7 +171,7 @@ public final class ExportThroughput {
     System.out.println(table);
 
     System.out.printf("Export cost per span at %s spans/s, Argus and the OpenTelemetry agent (median, min–max over %d "
-        + "runs each; export threads: the agent's batch thread and OkHttp's):%n%n", Summary.number(compare, 0),
+        + "runs each; export threads: each agent's batch thread and its HTTP senders):%n%n", Summary.number(compare, 0),
         argus.size());
     MarkdownTable costs = new MarkdownTable("measure", AgentUnderTest.ARGUS.shortLabel(),
         AgentUnderTest.OTEL.shortLabel(), "Argus / OTel");

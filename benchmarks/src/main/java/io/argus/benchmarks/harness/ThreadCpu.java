@@ -20,11 +20,12 @@ public final class ThreadCpu {
     /** Tomcat's request threads and the application's pools (Tomcat, HikariCP). */
     APPLICATION("application threads", List.of("http-nio-", "HikariPool", "Catalina-", "container-")),
     /**
-     * The agents' own threads: Argus's export, endpoint and breaker threads (the endpoint is the JDK HTTP server's
-     * dispatcher and Prometheus's executor); the OpenTelemetry agent's span processor, OkHttp exporter, metric reader
-     * and weak-reference cleaner.
+     * The agents' own threads: Argus's export, OTLP sender, endpoint and breaker threads (the endpoint is the JDK
+     * HTTP server's dispatcher and Prometheus's executor) and the keep-alive threads of the JDK's HttpURLConnection
+     * its OTLP sender uses (the load app makes no HTTP calls of its own); the OpenTelemetry agent's span processor,
+     * OkHttp exporter, metric reader and weak-reference cleaner.
      */
-    AGENT("agent threads", List.of("argus-", "HTTP-Dispatcher", "prometheus-metr", "idle-timeout-ta",
+    AGENT("agent threads", List.of("argus-", "HTTP-Dispatcher", "prometheus-metr", "idle-timeout-ta", "Keep-Alive-",
         "BatchSpanProces", "OkHttp", "Okio", "PeriodicMetricR", "weak-ref-cleane")),
     /** Garbage collection, and the VM thread that runs its safepoint operations. */
     GC("GC threads", List.of("GC Thread", "G1 ", "VM Thread")),

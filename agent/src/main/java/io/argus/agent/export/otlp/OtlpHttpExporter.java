@@ -1,6 +1,7 @@
 package io.argus.agent.export.otlp;
 
 import io.argus.agent.config.OtlpSettings;
+import io.argus.agent.config.SecretText;
 import io.argus.agent.log.AgentLog;
 import io.argus.bootstrap.AgentThread;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -44,6 +45,8 @@ public final class OtlpHttpExporter implements SpanExporter {
   private static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
   private final URL url;
+  /** The endpoint as errors show it: credentials in the URL masked (errors reach /status and the log). */
+  private final String shownUrl;
   private final Map<String, String> headers;
   private final int timeoutMillis;
   private final boolean gzip;
@@ -75,13 +78,14 @@ public final class OtlpHttpExporter implements SpanExporter {
   }
 
   OtlpHttpExporter(OtlpSettings settings, String agentVersion, int senderThreads, RetryTiming retry) {
+    this.shownUrl = SecretText.url(settings.endpoint());
     try {
       this.url = new URL(settings.endpoint());
     } catch (MalformedURLException e) {
-      throw new IllegalArgumentException("OTLP endpoint is not a URL: " + settings.endpoint(), e);
+      throw new IllegalArgumentException("OTLP endpoint is not a URL: " + shownUrl, e);
     }
     if (!"http".equals(url.getProtocol()) && !"https".equals(url.getProtocol())) {
-      throw new IllegalArgumentException("OTLP endpoint must be http or https: " + settings.endpoint());
+      throw new IllegalArgumentException("OTLP endpoint must be http or https: " + shownUrl);
     }
     this.headers = settings.headers();
     // 0 means no timeout, as in the SDK (and as HttpURLConnection reads it).
@@ -185,7 +189,7 @@ public final class OtlpHttpExporter implements SpanExporter {
             pending.result.succeed();
             return;
           }
-          failure = "HTTP " + outcome.status + " from " + url + describe(outcome.message);
+          failure = "HTTP " + outcome.status + " from " + shownUrl + describe(outcome.message);
           if (!retryable(outcome.status)) {
             pending.result.failExceptionally(new IOException(failure + attempts(attempt)));
             return;

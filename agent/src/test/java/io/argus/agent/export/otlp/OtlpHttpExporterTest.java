@@ -114,6 +114,18 @@ class OtlpHttpExporterTest {
   }
 
   @Test
+  void credentialsInTheEndpointNeverReachTheErrorMessage() throws Exception {
+    answers.add(new Answer(401, new byte[0], null));
+    String endpoint = "http://user:s3cret@127.0.0.1:" + server.getAddress().getPort() + "/v1/traces?api_key=k3y";
+    exporter = exporter(endpoint, "none", Collections.<String, String>emptyMap());
+
+    CompletableResultCode result = export(batch());
+
+    assertThat(result.getFailureThrowable().getMessage())
+        .contains("HTTP 401").doesNotContain("s3cret").doesNotContain("k3y");
+  }
+
+  @Test
   void retriesEndAfterTheLastAttempt() throws Exception {
     for (int i = 0; i < 5; i++) {
       answers.add(new Answer(502, "bad gateway".getBytes(StandardCharsets.UTF_8), null));
