@@ -217,7 +217,7 @@ public final class PrometheusMetricsBackend implements MetricsBackend {
       try {
         apply(point(labelValues), value);
       } catch (RuntimeException e) {
-        LOG.once(AgentLog.Level.ERROR, "record:" + metric, "metric_record_failed", e, "metric", metric);
+        failed(e);
       }
     }
 
@@ -227,7 +227,7 @@ public final class PrometheusMetricsBackend implements MetricsBackend {
       try {
         point = point(labelValues);
       } catch (RuntimeException e) {
-        LOG.once(AgentLog.Level.ERROR, "record:" + metric, "metric_record_failed", e, "metric", metric);
+        failed(e);
         return Recorder.super.series(labelValues);
       }
       return new Series() {
@@ -236,10 +236,15 @@ public final class PrometheusMetricsBackend implements MetricsBackend {
           try {
             apply(point, value);
           } catch (RuntimeException e) {
-            LOG.once(AgentLog.Level.ERROR, "record:" + metric, "metric_record_failed", e, "metric", metric);
+            failed(e);
           }
         }
       };
+    }
+
+    /** A failure to record is logged once per metric and never reaches the application's thread. */
+    private void failed(RuntimeException e) {
+      LOG.once(AgentLog.Level.ERROR, "record:" + metric, "metric_record_failed", e, "metric", metric);
     }
 
     @SuppressWarnings("unchecked")

@@ -3,13 +3,11 @@ package io.argus.benchmarks.harness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,30 +27,6 @@ public final class ProcessProbe {
   /** User + system CPU seconds the process has used so far. */
   public static double cpuSeconds(long pid) {
     return cpuSecondsOf(Path.of("/proc", Long.toString(pid), "stat"));
-  }
-
-  /** User + system CPU seconds of the process's threads whose name ({@code comm}, 15 characters) matches. */
-  public static double threadCpuSeconds(long pid, Predicate<String> threadName) {
-    double total = 0;
-    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
-      for (Path task : tasks) {
-        try {
-          if (threadName.test(Files.readString(task.resolve("comm")).trim())) {
-            total += cpuSecondsOf(task.resolve("stat"));
-          }
-        } catch (IOException | UncheckedIOException e) {
-          // the thread ended meanwhile
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the threads of " + pid, e);
-    }
-    return total;
-  }
-
-  /** CPU seconds of the JIT compiler threads ({@code C1 CompilerThreadN}, {@code C2 CompilerThreadN}). */
-  public static double jitCpuSeconds(long pid) {
-    return threadCpuSeconds(pid, name -> name.contains("CompilerThre"));
   }
 
   /** User + system CPU seconds in a {@code /proc/.../stat} file (a process's or a thread's). */

@@ -207,15 +207,15 @@ public final class LoadHarness {
     long requests = 0;
     long errors = 0;
     while (true) {
-      double jit0 = ProcessProbe.jitCpuSeconds(pid);
-      double cpu0 = ProcessProbe.cpuSeconds(pid);
+      ThreadCpu.Snapshot before = ThreadCpu.snapshot(pid);
       int slice = seconds < minSeconds ? Math.max(WARM_UP_SLICE_SECONDS, minSeconds) : WARM_UP_SLICE_SECONDS;
       Wrk.Report report = Wrk.saturate(url, 2, connections, slice);
       seconds += slice;
       requests += report.requests();
       errors += report.errors();
-      double jit = ProcessProbe.jitCpuSeconds(pid) - jit0;
-      double cpu = ProcessProbe.cpuSeconds(pid) - cpu0;
+      ThreadCpu.Snapshot after = ThreadCpu.snapshot(pid);
+      double jit = ThreadCpu.between(before, after).get(ThreadCpu.Group.JIT);
+      double cpu = after.processSeconds() - before.processSeconds();
       if (jit < 0.05 * cpu || seconds >= WARM_UP_MAX_SECONDS) {
         return new WarmUp(seconds, requests, errors);
       }
