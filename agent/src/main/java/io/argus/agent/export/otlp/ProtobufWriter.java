@@ -1,5 +1,6 @@
 package io.argus.agent.export.otlp;
 
+import io.argus.bootstrap.propagation.TraceparentCodec;
 import java.util.Arrays;
 
 /**
@@ -121,28 +122,21 @@ final class ProtobufWriter {
     position += value.length;
   }
 
-  /** An id given as lowercase or uppercase hex text (a trace or span id), written as the bytes it spells. */
+  /**
+   * A trace or span id given as lowercase hex text (32 or 16 characters, as {@code SpanContext} holds them), written
+   * as the bytes it spells; text that is not such hex is written as zero bytes, the invalid id.
+   */
   void hexBytesField(int field, String hex) {
-    int length = hex.length() / 2;
+    int length = hex.length() / 16 * 8;
     tag(field, LENGTH_DELIMITED);
     varint(length);
     ensure(length);
-    for (int i = 0; i < length; i++) {
-      buffer[position++] = (byte) ((hexDigit(hex.charAt(2 * i)) << 4) | hexDigit(hex.charAt(2 * i + 1)));
+    for (int chunk = 0; chunk < length * 2; chunk += 16) {
+      long value = TraceparentCodec.parseHexLong(hex, chunk);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        buffer[position++] = (byte) (value >>> shift);
+      }
     }
-  }
-
-  private static int hexDigit(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    throw new IllegalArgumentException("not a hex id: " + c);
   }
 
   void varint(long value) {

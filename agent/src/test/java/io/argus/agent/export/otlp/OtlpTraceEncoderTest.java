@@ -49,7 +49,8 @@ class OtlpTraceEncoderTest {
             root,
             SpanDataForTests.child(root, "SELECT owners"),
             everyField(root, root.getResource(), root.getInstrumentationScopeInfo()),
-            SpanDataForTests.root("ünïcødé 𝄞 name", 5, false));
+            SpanDataForTests.root("ünïcødé 𝄞 name", 5, false),
+            SpanDataForTests.root("unpaired \uD800 surrogate \uDC00", 5, false));
 
     assertThat(encoded(batch)).isEqualTo(reference(batch));
   }
