@@ -300,17 +300,18 @@ public final class PrometheusMetricsBackend implements MetricsBackend {
         count = overflows.putIfAbsent(metric, fresh);
         if (count == null) {
           count = fresh;
+          // Only the thread whose counter went in logs: two threads crossing the cap together must not both.
+          LOG.warn(
+              "metric_series_capped",
+              "metric",
+              metric,
+              "max_series",
+              maxSeries,
+              "consequence",
+              "further label sets are recorded under labels " + OVERFLOW,
+              "setting",
+              "argus.metrics.max.series");
         }
-        LOG.warn(
-            "metric_series_capped",
-            "metric",
-            metric,
-            "max_series",
-            maxSeries,
-            "consequence",
-            "further label sets are recorded under labels " + OVERFLOW,
-            "setting",
-            "argus.metrics.max.series");
       }
       count.increment();
       P point = overflowPoint;
