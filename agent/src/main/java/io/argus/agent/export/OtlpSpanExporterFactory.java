@@ -31,12 +31,11 @@ public final class OtlpSpanExporterFactory {
    *     sends that many at once
    */
   public static SpanExporter create(OtlpSettings settings, String agentVersion, int maxInFlightBatches) {
-    Duration timeout = Duration.ofMillis(settings.timeoutMillis());
-    if ("grpc".equals(settings.protocol())) {
+    if (OtlpSettings.GRPC.equals(settings.protocol())) {
       OtlpGrpcSpanExporterBuilder builder =
           OtlpGrpcSpanExporter.builder()
               .setEndpoint(settings.endpoint())
-              .setTimeout(timeout)
+              .setTimeout(Duration.ofMillis(settings.timeoutMillis()))
               .setRetryPolicy(RetryPolicy.getDefault())
               .setComponentLoader(new FixedComponentLoader(new OkHttpGrpcSenderProvider()));
       for (Map.Entry<String, String> header : settings.headers().entrySet()) {

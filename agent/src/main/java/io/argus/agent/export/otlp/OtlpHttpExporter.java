@@ -184,7 +184,7 @@ public final class OtlpHttpExporter implements SpanExporter {
         long waitMillis;
         try {
           Outcome outcome = post(body, length, attemptTimeoutMillis(deadline));
-          if (outcome.status >= 200 && outcome.status < 300) {
+          if (outcome.succeeded()) {
             reportPartialSuccess(outcome);
             pending.result.succeed();
             return;
@@ -246,7 +246,7 @@ public final class OtlpHttpExporter implements SpanExporter {
         int read = readFully(in);
         answered = true;
         Outcome outcome = new Outcome(status, retryAfterSeconds(connection.getHeaderField("Retry-After")));
-        if (status >= 200 && status < 300) {
+        if (outcome.succeeded()) {
           outcome.partialSuccess = OtlpResponseBody.partialSuccess(response, read);
         } else {
           outcome.message = OtlpResponseBody.failureMessage(response, read);
@@ -307,6 +307,10 @@ public final class OtlpHttpExporter implements SpanExporter {
     Outcome(int status, int retryAfterSeconds) {
       this.status = status;
       this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    boolean succeeded() {
+      return status >= 200 && status < 300;
     }
   }
 
