@@ -18,6 +18,12 @@ public final class ArgusSpan {
 
   static final int MAX_EVENTS = 128;
 
+  /**
+   * Status codes and ports boxed once and reused, a slot per value modulo the size: {@code Long.valueOf} caches only
+   * up to 127, and an HTTP span made two new Longs. A racing thread at worst boxes again (Long's field is final).
+   */
+  private static final Long[] RECENT_LONGS = new Long[256];
+
   private static final AtomicIntegerFieldUpdater<ArgusSpan> ENDED =
       AtomicIntegerFieldUpdater.newUpdater(ArgusSpan.class, "ended");
 
@@ -83,7 +89,32 @@ public final class ArgusSpan {
   }
 
   public ArgusSpan setAttribute(String key, long value) {
-    return isRecording() ? put(key, Long.valueOf(value)) : this;
+    return isRecording() ? put(key, boxed(value)) : this;
+  }
+
+  private static Long boxed(long value) {
+    if (value < 0 || value > 0xffff) {
+      return Long.valueOf(value);
+    }
+    int slot = (int) value & (RECENT_LONGS.length - 1);
+    Long box = RECENT_LONGS[slot];
+    if (box == null || box.longValue() != value) {
+      box = Long.valueOf(value);
+      RECENT_LONGS[slot] = box;
+    }
+    return box;
+  }
+
+  /**
+   * Sizes the attribute arrays for {@code capacity} attributes before the first one is set: a call site that knows
+   * it sets more than the default eight saves growing them.
+   */
+  public void reserveAttributes(int capacity) {
+    if (attributeKeys == null && capacity > 0) {
+      int size = Math.min(capacity, MAX_ATTRIBUTES);
+      attributeKeys = new String[size];
+      attributeValues = new Object[size];
+    }
   }
 
   public ArgusSpan setAttribute(String key, double value) {
@@ -274,6 +305,19 @@ public final class ArgusSpan {
 
   public Object attributeValue(int i) {
     return attributeValues[i];
+  }
+
+  /**
+   * The attribute keys, of which the first {@link #attributeCount()} are set (null when none is): the span's own
+   * array, for the export thread to read once the span has ended, never to change.
+   */
+  public String[] attributeKeys() {
+    return attributeKeys;
+  }
+
+  /** The attribute values, as {@link #attributeKeys()}: Strings, Longs, Doubles and Booleans. */
+  public Object[] attributeValues() {
+    return attributeValues;
   }
 
   /** The value of an attribute, or null; a linear scan, meant for tests and exporters. */

@@ -150,6 +150,36 @@ class ArgusTracerTest {
   }
 
   @Test
+  void numbersAreKeptExactlyWhetherTheirBoxesAreReusedOrNot() {
+    ArgusSpan first = ArgusTracer.startSpan("GET", SpanKind.SERVER, ArgusContext.ROOT);
+    ArgusSpan second = ArgusTracer.startSpan("GET", SpanKind.SERVER, ArgusContext.ROOT);
+    first.setAttribute("http.response.status_code", 200L).setAttribute("server.port", 8080L);
+    second.setAttribute("http.response.status_code", 200L).setAttribute("server.port", 8080L + 256);
+    second.setAttribute("big", 1L << 40).setAttribute("negative", -1L);
+
+    assertThat(second.attribute("http.response.status_code")).isSameAs(first.attribute("http.response.status_code"));
+    assertThat(first.attribute("server.port")).isEqualTo(8080L);
+    assertThat(second.attribute("server.port")).isEqualTo(8336L); // same slot as 8080, another value
+    assertThat(second.attribute("big")).isEqualTo(1L << 40);
+    assertThat(second.attribute("negative")).isEqualTo(-1L);
+  }
+
+  @Test
+  void reservedRoomHoldsTheAttributesWithoutGrowingAndChangesNothingElse() {
+    ArgusSpan span = ArgusTracer.startSpan("GET", SpanKind.SERVER, ArgusContext.ROOT);
+    span.reserveAttributes(16);
+    String[] keys = span.attributeKeys();
+    for (int i = 0; i < 12; i++) {
+      span.setAttribute("key" + i, "value" + i);
+    }
+    assertThat(span.attributeKeys()).isSameAs(keys).hasSize(16);
+    assertThat(span.attributeCount()).isEqualTo(12);
+    assertThat(span.attribute("key11")).isEqualTo("value11");
+    span.reserveAttributes(64); // too late: the arrays exist
+    assertThat(span.attributeKeys()).isSameAs(keys);
+  }
+
+  @Test
   void attributesBeyondTheLimitAreDroppedAndCounted() {
     ArgusSpan span = ArgusTracer.startSpan("op", SpanKind.INTERNAL);
     for (int i = 0; i < ArgusSpan.MAX_ATTRIBUTES + 5; i++) {

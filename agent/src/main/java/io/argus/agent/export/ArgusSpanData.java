@@ -26,59 +26,68 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An ended {@link ArgusSpan} seen as OpenTelemetry {@link SpanData}, built on the export thread: this is where ids
- * become hex text, attributes become {@link Attributes} and exceptions become {@code exception} events (semantic
- * conventions: {@code exception.type}, {@code exception.message}, {@code exception.stacktrace}).
+ * An ended {@link ArgusSpan} seen as OpenTelemetry {@link SpanData}, made on the export thread for every exported span.
+ * It copies out the span's raw data (ids as numbers, the attribute arrays) and builds OpenTelemetry's objects (hex
+ * ids, {@link SpanContext}, {@link Attributes}) only when something asks for them: the OTLP encoder and the trace
+ * viewer read the raw data ({@link #traceIdHigh()}, {@link #attributeKey(int)}...), so a span that is only sent over
+ * OTLP never has them made; the console exporter and the gRPC exporter do ask. Exceptions become {@code exception}
+ * events here, at once (semantic conventions: {@code exception.type}, {@code exception.message},
+ * {@code exception.stacktrace}).
  *
- * <p>Everything is copied out of the span here and the span is not kept: it holds the recorded exceptions, whose
- * classes may belong to a web application, and SpanData lives on in the trace viewer's recent traces. Holding the
- * span would keep an undeployed web application's class loader reachable (tested by TomcatWarDeploymentTest).
+ * <p>The span itself is not kept: it holds the recorded exceptions, whose classes may belong to a web application,
+ * and SpanData lives on in the trace viewer's recent traces. Holding the span would keep an undeployed web
+ * application's class loader reachable (tested by TomcatWarDeploymentTest). The attribute arrays are the span's own,
+ * read-only once it has ended; their values are strings, boxed numbers and booleans.
+ *
+ * <p>The views made on demand are immutable and may be made by two threads at once (the OTLP sender and the viewer's
+ * endpoint): each gets an equal object, and either may be kept.
  */
-final class ArgusSpanData implements SpanData {
+public final class ArgusSpanData implements SpanData {
   static final InstrumentationScopeInfo SCOPE = InstrumentationScopeInfo.create("io.argus");
 
   private final String name;
   private final io.argus.bootstrap.SpanKind kind;
   private final long startEpochNanos;
   private final long endEpochNanos;
-  private final int totalAttributeCount;
+  private final long traceIdHigh;
+  private final long traceIdLow;
+  private final long spanId;
+  private final long parentSpanId;
+  private final boolean parentRemote;
+  private final byte traceFlags;
+  private final io.argus.bootstrap.propagation.TraceState traceState;
+  private final String[] attributeKeys;
+  private final Object[] attributeValues;
+  private final int attributeCount;
+  private final int droppedAttributes;
   private final int droppedEvents;
   private final Resource resource;
-  private final SpanContext spanContext;
-  private final SpanContext parentSpanContext;
-  private final Attributes attributes;
   private final List<EventData> events;
   private final StatusData status;
+  private String traceIdHex;
+  private SpanContext spanContext;
+  private SpanContext parentSpanContext;
+  private Attributes attributes;
 
   ArgusSpanData(ArgusSpan span, Resource resource) {
     this.name = span.name();
     this.kind = span.kind();
     this.startEpochNanos = span.startEpochNanos();
     this.endEpochNanos = span.endEpochNanos();
-    this.totalAttributeCount = span.attributeCount() + span.droppedAttributes();
+    io.argus.bootstrap.SpanContext ids = span.spanContext();
+    this.traceIdHigh = ids.traceIdHigh();
+    this.traceIdLow = ids.traceIdLow();
+    this.spanId = ids.spanId();
+    this.traceFlags = ids.traceFlags();
+    this.traceState = ids.traceState();
+    this.parentSpanId = span.parentSpanId();
+    this.parentRemote = span.isParentRemote();
+    this.attributeKeys = span.attributeKeys();
+    this.attributeValues = span.attributeValues();
+    this.attributeCount = span.attributeCount();
+    this.droppedAttributes = span.droppedAttributes();
     this.droppedEvents = span.droppedEvents();
     this.resource = resource;
-    io.argus.bootstrap.SpanContext ids = span.spanContext();
-    String traceId = TraceparentCodec.traceIdHex(ids.traceIdHigh(), ids.traceIdLow());
-    this.spanContext =
-        new ExportedSpanContext(
-            traceId,
-            TraceparentCodec.spanIdHex(ids.spanId()),
-            TraceFlags.fromByte(ids.traceFlags()),
-            traceState(ids.traceState()),
-            false);
-    if (span.parentSpanId() == 0) {
-      this.parentSpanContext = SpanContext.getInvalid();
-    } else {
-      this.parentSpanContext =
-          new ExportedSpanContext(
-              traceId,
-              TraceparentCodec.spanIdHex(span.parentSpanId()),
-              spanContext.getTraceFlags(),
-              TraceState.getDefault(),
-              span.isParentRemote());
-    }
-    this.attributes = SpanAttributes.of(span);
     this.events = events(span);
     switch (span.status()) {
       case ERROR:
@@ -91,6 +100,111 @@ final class ArgusSpanData implements SpanData {
       default:
         this.status = StatusData.unset();
     }
+  }
+
+  // The raw data, for the OTLP encoder and the trace viewer.
+
+  public long traceIdHigh() {
+    return traceIdHigh;
+  }
+
+  public long traceIdLow() {
+    return traceIdLow;
+  }
+
+  public long spanId() {
+    return spanId;
+  }
+
+  /** 0 for a root span. */
+  public long parentSpanId() {
+    return parentSpanId;
+  }
+
+  public boolean isParentRemote() {
+    return parentRemote;
+  }
+
+  public byte traceFlags() {
+    return traceFlags;
+  }
+
+  public io.argus.bootstrap.propagation.TraceState traceState() {
+    return traceState;
+  }
+
+  public int attributeCount() {
+    return attributeCount;
+  }
+
+  public String attributeKey(int i) {
+    return attributeKeys[i];
+  }
+
+  /** A String, Long, Double or Boolean. */
+  public Object attributeValue(int i) {
+    return attributeValues[i];
+  }
+
+  public int droppedAttributes() {
+    return droppedAttributes;
+  }
+
+  // SpanData.
+
+  @Override
+  public String getTraceId() {
+    String hex = traceIdHex;
+    if (hex == null) {
+      hex = TraceparentCodec.traceIdHex(traceIdHigh, traceIdLow);
+      traceIdHex = hex;
+    }
+    return hex;
+  }
+
+  @Override
+  public SpanContext getSpanContext() {
+    SpanContext context = spanContext;
+    if (context == null) {
+      context =
+          new ExportedSpanContext(
+              getTraceId(),
+              TraceparentCodec.spanIdHex(spanId),
+              TraceFlags.fromByte(traceFlags),
+              traceState(traceState),
+              false);
+      spanContext = context;
+    }
+    return context;
+  }
+
+  @Override
+  public SpanContext getParentSpanContext() {
+    if (parentSpanId == 0) {
+      return SpanContext.getInvalid();
+    }
+    SpanContext context = parentSpanContext;
+    if (context == null) {
+      context =
+          new ExportedSpanContext(
+              getTraceId(),
+              TraceparentCodec.spanIdHex(parentSpanId),
+              TraceFlags.fromByte(traceFlags),
+              TraceState.getDefault(),
+              parentRemote);
+      parentSpanContext = context;
+    }
+    return context;
+  }
+
+  @Override
+  public Attributes getAttributes() {
+    Attributes view = attributes;
+    if (view == null) {
+      view = SpanAttributes.of(attributeKeys, attributeValues, attributeCount);
+      attributes = view;
+    }
+    return view;
   }
 
   private static TraceState traceState(io.argus.bootstrap.propagation.TraceState state) {
@@ -179,16 +293,6 @@ final class ArgusSpanData implements SpanData {
   }
 
   @Override
-  public SpanContext getSpanContext() {
-    return spanContext;
-  }
-
-  @Override
-  public SpanContext getParentSpanContext() {
-    return parentSpanContext;
-  }
-
-  @Override
   public StatusData getStatus() {
     return status;
   }
@@ -196,11 +300,6 @@ final class ArgusSpanData implements SpanData {
   @Override
   public long getStartEpochNanos() {
     return startEpochNanos;
-  }
-
-  @Override
-  public Attributes getAttributes() {
-    return attributes;
   }
 
   @Override
@@ -235,7 +334,7 @@ final class ArgusSpanData implements SpanData {
 
   @Override
   public int getTotalAttributeCount() {
-    return totalAttributeCount;
+    return attributeCount + droppedAttributes;
   }
 
   @Override

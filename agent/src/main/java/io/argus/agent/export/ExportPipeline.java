@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The single {@code argus-export} daemon thread: drains the {@link SpanQueue} into batches, converts spans to
- * OpenTelemetry {@link SpanData} (all the formatting work the application thread was spared), and hands each batch to
- * every {@link ExporterChannel}. A batch leaves when it is full or when its oldest span has waited the configured
+ * The single {@code argus-export} daemon thread: drains the {@link SpanQueue} into batches, copies each span out as
+ * {@link ArgusSpanData} (OpenTelemetry's {@link SpanData}, its formatting left to whoever needs it), and hands each
+ * batch to every {@link ExporterChannel}. A batch leaves when it is full or when its oldest span has waited the configured
  * delay, whichever comes first.
  *
  * <p>At JVM shutdown the thread drains what is left and flushes the exporters, within a fixed time budget; whatever
@@ -26,7 +26,7 @@ public final class ExportPipeline implements Runnable {
 
   /** Something besides the exporters that wants every exported span, e.g. the recent-trace store. */
   public interface BatchListener {
-    void onBatch(List<SpanData> batch);
+    void onBatch(List<ArgusSpanData> batch);
   }
 
   private final SpanQueue queue;
@@ -66,7 +66,7 @@ public final class ExportPipeline implements Runnable {
   @Override
   public void run() {
     List<ArgusSpan> drained = new ArrayList<ArgusSpan>(batchSize);
-    List<SpanData> batch = new ArrayList<SpanData>(batchSize);
+    List<ArgusSpanData> batch = new ArrayList<ArgusSpanData>(batchSize);
     long batchStart = 0;
     while (running) {
       try {
@@ -77,7 +77,7 @@ public final class ExportPipeline implements Runnable {
         if (batch.size() >= batchSize
             || (!batch.isEmpty() && System.nanoTime() - batchStart >= delayNanos)) {
           dispatch(batch);
-          batch = new ArrayList<SpanData>(batchSize);
+          batch = new ArrayList<ArgusSpanData>(batchSize);
           batchStart = 0;
           continue;
         }
@@ -87,14 +87,14 @@ public final class ExportPipeline implements Runnable {
         }
       } catch (Throwable t) {
         LOG.once(AgentLog.Level.ERROR, "export-loop", "export_loop_error", t);
-        batch = new ArrayList<SpanData>(batchSize);
+        batch = new ArrayList<ArgusSpanData>(batchSize);
         batchStart = 0;
       }
     }
     drainAtShutdown(drained, batch);
   }
 
-  private void convert(List<ArgusSpan> drained, List<SpanData> batch) {
+  private void convert(List<ArgusSpan> drained, List<ArgusSpanData> batch) {
     queue.drainTo(drained, batchSize - batch.size());
     for (int i = 0; i < drained.size(); i++) {
       try {
@@ -107,10 +107,11 @@ public final class ExportPipeline implements Runnable {
     drained.clear();
   }
 
-  private void dispatch(List<SpanData> batch) {
-    List<SpanData> readOnly = Collections.unmodifiableList(batch);
+  private void dispatch(List<ArgusSpanData> batch) {
+    List<ArgusSpanData> readOnly = Collections.unmodifiableList(batch);
+    List<SpanData> asSpanData = Collections.<SpanData>unmodifiableList(batch);
     for (ExporterChannel channel : channels) {
-      channel.export(readOnly);
+      channel.export(asSpanData);
     }
     for (BatchListener listener : listeners) {
       try {
@@ -121,13 +122,13 @@ public final class ExportPipeline implements Runnable {
     }
   }
 
-  private void drainAtShutdown(List<ArgusSpan> drained, List<SpanData> batch) {
+  private void drainAtShutdown(List<ArgusSpan> drained, List<ArgusSpanData> batch) {
     try {
       do {
         convert(drained, batch);
         if (!batch.isEmpty()) {
           dispatch(batch);
-          batch = new ArrayList<SpanData>(batchSize);
+          batch = new ArrayList<ArgusSpanData>(batchSize);
         }
       } while (queue.depth() > 0 && System.nanoTime() < shutdownDeadlineNanos);
       for (ExporterChannel channel : channels) {

@@ -42,16 +42,16 @@ final class SpanAttributes implements Attributes {
     this.values = values;
   }
 
-  static Attributes of(ArgusSpan span) {
-    int count = span.attributeCount();
+  /** The first {@code count} of a span's attribute arrays ({@link ArgusSpan#attributeKeys()}). */
+  static Attributes of(String[] spanKeys, Object[] spanValues, int count) {
     if (count == 0) {
       return Attributes.empty();
     }
     AttributeKey<?>[] keys = new AttributeKey<?>[count];
     Object[] values = new Object[count];
     for (int i = 0; i < count; i++) {
-      String name = span.attributeKey(i);
-      Object value = span.attributeValue(i);
+      String name = spanKeys[i];
+      Object value = spanValues[i];
       AttributeKey<?> key;
       if (value instanceof Long) {
         key = cached(LONG_KEYS, name, AttributeKey::longKey);

@@ -1,6 +1,8 @@
 package io.argus.agent.ui;
 
+import io.argus.agent.export.ArgusSpanData;
 import io.argus.agent.export.ExportPipeline;
+import io.argus.bootstrap.propagation.TraceparentCodec;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.EventData;
@@ -23,7 +25,10 @@ public final class RecentTraces implements ExportPipeline.BatchListener {
    * In access order: a trace moves to the end when it gets a span (or is looked at), so the eldest entry is the one
    * updated longest ago. One lookup per exported span, on the export thread.
    */
-  private final LinkedHashMap<String, StoredTrace> traces = new LinkedHashMap<String, StoredTrace>(64, 0.75f, true);
+  private final LinkedHashMap<TraceKey, StoredTrace> traces =
+      new LinkedHashMap<TraceKey, StoredTrace>(64, 0.75f, true);
+  /** The key looked up for each exported span: one made per new trace, not per span. Used under the lock. */
+  private final TraceKey probe = new TraceKey(0, 0);
   private long bytes;
   private long evicted;
 
@@ -33,19 +38,21 @@ public final class RecentTraces implements ExportPipeline.BatchListener {
   }
 
   @Override
-  public synchronized void onBatch(List<SpanData> batch) {
-    for (SpanData span : batch) {
-      String traceId = span.getTraceId();
-      StoredTrace trace = traces.get(traceId);
+  public synchronized void onBatch(List<ArgusSpanData> batch) {
+    for (ArgusSpanData span : batch) {
+      probe.high = span.traceIdHigh();
+      probe.low = span.traceIdLow();
+      StoredTrace trace = traces.get(probe);
       if (trace == null) {
-        trace = new StoredTrace(traceId);
-        traces.put(traceId, trace);
+        TraceKey key = new TraceKey(probe.high, probe.low);
+        trace = new StoredTrace(key);
+        traces.put(key, trace);
       }
       long size = estimateBytes(span);
       trace.add(span, size);
       bytes += size;
     }
-    Iterator<Map.Entry<String, StoredTrace>> eldest = traces.entrySet().iterator();
+    Iterator<Map.Entry<TraceKey, StoredTrace>> eldest = traces.entrySet().iterator();
     while ((traces.size() > maxTraces || bytes > maxBytes) && eldest.hasNext()) {
       StoredTrace trace = eldest.next().getValue();
       if (traces.size() == 1 && trace.bytes <= maxBytes) {
@@ -72,7 +79,11 @@ public final class RecentTraces implements ExportPipeline.BatchListener {
 
   /** The spans of one trace, oldest first, or null if it is not (or no longer) stored. */
   public synchronized List<SpanData> trace(String traceId) {
-    StoredTrace trace = traces.get(traceId);
+    if (traceId == null || traceId.length() != 32) {
+      return null;
+    }
+    StoredTrace trace =
+        traces.get(new TraceKey(TraceparentCodec.parseHexLong(traceId, 0), TraceparentCodec.parseHexLong(traceId, 16)));
     return trace == null ? null : new ArrayList<SpanData>(trace.spans);
   }
 
@@ -88,26 +99,52 @@ public final class RecentTraces implements ExportPipeline.BatchListener {
     return evicted;
   }
 
-  /** A rough in-memory size: strings dominate, so count their characters twice and add object overhead. */
-  static long estimateBytes(SpanData span) {
-    // forEach, not asMap(): this runs on the export thread for every span, and asMap() may build a map.
-    final long[] size = {200 + 2L * span.getName().length()};
-    span.getAttributes()
-        .forEach((key, value) -> size[0] += 48 + 2L * key.getKey().length() + 2L * String.valueOf(value).length());
-    for (EventData event : span.getEvents()) {
-      size[0] += 64 + 2L * event.getName().length();
-      event.getAttributes().forEach((key, value) -> size[0] += 48 + 2L * String.valueOf(value).length());
+  /**
+   * A rough in-memory size: strings dominate, so count their characters twice and add object overhead. Read from the
+   * span's raw attributes: this runs on the export thread for every span.
+   */
+  static long estimateBytes(ArgusSpanData span) {
+    long size = 200 + 2L * span.getName().length();
+    for (int i = 0; i < span.attributeCount(); i++) {
+      Object value = span.attributeValue(i);
+      size += 48 + 2L * span.attributeKey(i).length() + (value instanceof String ? 2L * ((String) value).length() : 24);
     }
-    return size[0];
+    final long[] eventsSize = {0};
+    for (EventData event : span.getEvents()) {
+      eventsSize[0] += 64 + 2L * event.getName().length();
+      event.getAttributes().forEach((key, value) -> eventsSize[0] += 48 + 2L * String.valueOf(value).length());
+    }
+    return size + eventsSize[0];
+  }
+
+  /** A trace id as the map's key: its two halves, no hex text made per span. */
+  private static final class TraceKey {
+    long high;
+    long low;
+
+    TraceKey(long high, long low) {
+      this.high = high;
+      this.low = low;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof TraceKey && ((TraceKey) other).high == high && ((TraceKey) other).low == low;
+    }
+
+    @Override
+    public int hashCode() {
+      return (int) (high ^ (high >>> 32)) * 31 + (int) (low ^ (low >>> 32));
+    }
   }
 
   private static final class StoredTrace {
-    final String traceId;
+    final TraceKey key;
     final List<SpanData> spans = new ArrayList<SpanData>();
     long bytes;
 
-    StoredTrace(String traceId) {
-      this.traceId = traceId;
+    StoredTrace(TraceKey key) {
+      this.key = key;
     }
 
     void add(SpanData span, long size) {
@@ -135,7 +172,7 @@ public final class RecentTraces implements ExportPipeline.BatchListener {
       }
       String service = root.getResource().getAttribute(AttributeKey.stringKey("service.name"));
       return new TraceSummary(
-          traceId, root.getName(), root.getKind().name(), service, start, end - start, spans.size(), error);
+          TraceparentCodec.traceIdHex(key.high, key.low), root.getName(), root.getKind().name(), service, start, end - start, spans.size(), error);
     }
   }
 }

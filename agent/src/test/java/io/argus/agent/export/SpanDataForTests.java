@@ -19,7 +19,12 @@ public final class SpanDataForTests {
 
   private SpanDataForTests() {}
 
-  public static SpanData root(String name, long durationNanos, boolean error) {
+  /** An ended span as the export thread sees it. */
+  public static ArgusSpanData exported(ArgusSpan span) {
+    return new ArgusSpanData(span, RESOURCE);
+  }
+
+  public static ArgusSpanData root(String name, long durationNanos, boolean error) {
     ArgusTracer.install(ConstantSampler.ALWAYS_ON, SpanSink.DISCARD);
     try {
       ArgusSpan span = ArgusTracer.startSpan(name, SpanKind.SERVER, ArgusContext.ROOT);
@@ -33,7 +38,7 @@ public final class SpanDataForTests {
     }
   }
 
-  public static SpanData child(SpanData parent, String name) {
+  public static ArgusSpanData child(SpanData parent, String name) {
     ArgusTracer.install(ConstantSampler.ALWAYS_ON, SpanSink.DISCARD);
     try {
       io.argus.bootstrap.SpanContext parentIds =

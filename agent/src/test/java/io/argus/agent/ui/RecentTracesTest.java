@@ -2,6 +2,7 @@ package io.argus.agent.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.argus.agent.export.ArgusSpanData;
 import io.argus.agent.export.SpanDataForTests;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
@@ -54,7 +55,7 @@ class RecentTracesTest {
   @Test
   void spansOfOneTraceAreGroupedAndReturnedForTheDetailView() {
     RecentTraces store = new RecentTraces(10, 1 << 20);
-    SpanData root = SpanDataForTests.root("GET /owners", 10_000_000L, false);
+    ArgusSpanData root = SpanDataForTests.root("GET /owners", 10_000_000L, false);
     store.onBatch(List.of(SpanDataForTests.child(root, "SELECT owners"), root));
 
     assertThat(store.trace(root.getTraceId())).extracting(SpanData::getName).containsExactly("SELECT owners", "GET /owners");

@@ -23,6 +23,7 @@ public final class ContextPropagator {
     void set(C carrier, String name, String value);
   }
 
+  private static final String[] NO_HEADERS = new String[0];
   private static volatile boolean traceContext = true;
   private static volatile boolean baggage = true;
 
@@ -91,37 +92,52 @@ public final class ContextPropagator {
    * client library's own API. Empty at the root.
    */
   public static String[] headersFor(ArgusContext context) {
-    final java.util.List<String> pairs = new java.util.ArrayList<String>(6);
-    inject(
-        context,
-        pairs,
-        new HeaderSetter<java.util.List<String>>() {
-          @Override
-          public void set(java.util.List<String> carrier, String name, String value) {
-            carrier.add(name);
-            carrier.add(value);
-          }
-        });
-    return pairs.toArray(new String[0]);
+    return context == null ? NO_HEADERS : headersFor(context.spanContext(), context.baggage());
+  }
+
+  /**
+   * The headers that continue a span with the given ids and baggage (either may be null), as {@link
+   * #headersFor(ArgusContext)}: for a client call, which has both at hand without making a context of them.
+   */
+  public static String[] headersFor(SpanContext spanContext, Baggage contextBaggage) {
+    // Straight into an array of the right size: this runs for every outgoing request.
+    boolean withTraceparent = traceContext && spanContext != null && spanContext.isValid();
+    String tracestate =
+        withTraceparent && !spanContext.traceState().isEmpty() ? spanContext.traceState().toHeader() : null;
+    String baggageHeader =
+        baggage && contextBaggage != null && !contextBaggage.isEmpty() ? BaggageCodec.format(contextBaggage) : null;
+    if (baggageHeader != null && baggageHeader.isEmpty()) {
+      baggageHeader = null;
+    }
+    int count = (withTraceparent ? 2 : 0) + (tracestate != null ? 2 : 0) + (baggageHeader != null ? 2 : 0);
+    if (count == 0) {
+      return NO_HEADERS;
+    }
+    String[] headers = new String[count];
+    int at = 0;
+    if (withTraceparent) {
+      headers[at++] = TRACEPARENT;
+      headers[at++] = TraceparentCodec.format(spanContext);
+    }
+    if (tracestate != null) {
+      headers[at++] = TRACESTATE;
+      headers[at++] = tracestate;
+    }
+    if (baggageHeader != null) {
+      headers[at++] = BAGGAGE;
+      headers[at] = baggageHeader;
+    }
+    return headers;
   }
 
   /** Writes the headers that continue {@code context} into an outgoing request. */
   public static <C> void inject(ArgusContext context, C carrier, HeaderSetter<C> setter) {
-    if (context == null || carrier == null || setter == null) {
+    if (carrier == null || setter == null) {
       return;
     }
-    SpanContext spanContext = context.spanContext();
-    if (traceContext && spanContext != null && spanContext.isValid()) {
-      setter.set(carrier, TRACEPARENT, TraceparentCodec.format(spanContext));
-      if (!spanContext.traceState().isEmpty()) {
-        setter.set(carrier, TRACESTATE, spanContext.traceState().toHeader());
-      }
-    }
-    if (baggage && !context.baggage().isEmpty()) {
-      String header = BaggageCodec.format(context.baggage());
-      if (!header.isEmpty()) {
-        setter.set(carrier, BAGGAGE, header);
-      }
+    String[] headers = headersFor(context);
+    for (int i = 0; i < headers.length; i += 2) {
+      setter.set(carrier, headers[i], headers[i + 1]);
     }
   }
 }

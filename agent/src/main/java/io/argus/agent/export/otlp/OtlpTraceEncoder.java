@@ -1,5 +1,6 @@
 package io.argus.agent.export.otlp;
 
+import io.argus.agent.export.ArgusSpanData;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
@@ -86,6 +87,7 @@ final class OtlpTraceEncoder implements BiConsumer<AttributeKey<?>, Object> {
   private final List<Resource> groupResources = new ArrayList<Resource>();
   private final List<InstrumentationScopeInfo> groupScopes = new ArrayList<InstrumentationScopeInfo>();
   private boolean[] groupWritten = new boolean[0];
+  private int[] attributeOrder = new int[16];
   /** Field number under which {@link #accept} writes the attributes being visited. */
   private int attributeField;
 
@@ -180,6 +182,10 @@ final class OtlpTraceEncoder implements BiConsumer<AttributeKey<?>, Object> {
   }
 
   private void writeSpan(SpanData span) {
+    if (span instanceof ArgusSpanData) {
+      writeArgusSpan((ArgusSpanData) span);
+      return;
+    }
     int message = out.beginMessage(SCOPE_SPANS_SPANS);
     SpanContext context = span.getSpanContext();
     out.hexBytesField(SPAN_TRACE_ID, context.getTraceId());
@@ -210,6 +216,66 @@ final class OtlpTraceEncoder implements BiConsumer<AttributeKey<?>, Object> {
     writeStatus(span.getStatus());
     out.fixed32Field(SPAN_FLAGS, flags(context, parent.isRemote()));
     out.endMessage(message);
+  }
+
+  /**
+   * One of the agent's own spans, from its raw data: ids as numbers and the span's attribute arrays, without the hex
+   * text, {@code SpanContext} and {@code Attributes} its SpanData view would make for them. The same bytes as the
+   * general path (attributes sorted by key, as {@code Attributes} sorts them); the agent's spans have no links.
+   */
+  private void writeArgusSpan(ArgusSpanData span) {
+    int message = out.beginMessage(SCOPE_SPANS_SPANS);
+    out.idField(SPAN_TRACE_ID, span.traceIdHigh(), span.traceIdLow());
+    out.idField(SPAN_SPAN_ID, span.spanId());
+    if (!span.traceState().isEmpty()) {
+      out.stringField(SPAN_TRACE_STATE, span.traceState().toHeader());
+    }
+    if (span.parentSpanId() != 0) {
+      out.idField(SPAN_PARENT_SPAN_ID, span.parentSpanId());
+    }
+    writeStringIfPresent(SPAN_NAME, span.getName());
+    out.varintField(SPAN_KIND, span.getKind().ordinal() + 1);
+    out.fixed64Field(SPAN_START_TIME, span.getStartEpochNanos());
+    out.fixed64Field(SPAN_END_TIME, span.getEndEpochNanos());
+    int count = span.attributeCount();
+    int[] order = attributesByKey(span, count);
+    for (int i = 0; i < count; i++) {
+      int keyValue = out.beginMessage(SPAN_ATTRIBUTES);
+      out.stringField(KEY_VALUE_KEY, span.attributeKey(order[i]));
+      int anyValue = out.beginMessage(KEY_VALUE_VALUE);
+      writeScalar(span.attributeValue(order[i]));
+      out.endMessage(anyValue);
+      out.endMessage(keyValue);
+    }
+    writeCountIfPositive(SPAN_DROPPED_ATTRIBUTES, span.droppedAttributes());
+    List<EventData> events = span.getEvents();
+    for (int i = 0; i < events.size(); i++) {
+      writeEvent(events.get(i));
+    }
+    writeCountIfPositive(SPAN_DROPPED_EVENTS, span.getTotalRecordedEvents() - events.size());
+    writeStatus(span.getStatus());
+    out.fixed32Field(
+        SPAN_FLAGS,
+        (span.traceFlags() & 0xFF) | FLAGS_HAS_IS_REMOTE | (span.isParentRemote() ? FLAGS_IS_REMOTE : 0));
+    out.endMessage(message);
+  }
+
+  /** The span's attribute indexes in key order, in a reused array (insertion sort: about ten, mostly in order). */
+  private int[] attributesByKey(ArgusSpanData span, int count) {
+    if (attributeOrder.length < count) {
+      attributeOrder = new int[Math.max(count, 2 * attributeOrder.length)];
+    }
+    int[] order = attributeOrder;
+    for (int i = 0; i < count; i++) {
+      String key = span.attributeKey(i);
+      int at = i;
+      while (at > 0 && span.attributeKey(order[at - 1]).compareTo(key) > 0) {
+        order[at] = order[at - 1];
+        at--;
+      }
+      order[at] = i;
+    }
+    return order;
   }
 
   private void writeEvent(EventData event) {

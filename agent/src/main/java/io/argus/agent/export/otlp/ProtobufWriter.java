@@ -132,10 +132,30 @@ final class ProtobufWriter {
     varint(length);
     ensure(length);
     for (int chunk = 0; chunk < length * 2; chunk += 16) {
-      long value = TraceparentCodec.parseHexLong(hex, chunk);
-      for (int shift = 56; shift >= 0; shift -= 8) {
-        buffer[position++] = (byte) (value >>> shift);
-      }
+      bigEndian(TraceparentCodec.parseHexLong(hex, chunk));
+    }
+  }
+
+  /** A trace id given as its two halves: the 16 bytes, high half first. */
+  void idField(int field, long high, long low) {
+    tag(field, LENGTH_DELIMITED);
+    varint(16);
+    ensure(16);
+    bigEndian(high);
+    bigEndian(low);
+  }
+
+  /** A span id: its 8 bytes. */
+  void idField(int field, long id) {
+    tag(field, LENGTH_DELIMITED);
+    varint(8);
+    ensure(8);
+    bigEndian(id);
+  }
+
+  private void bigEndian(long value) {
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      buffer[position++] = (byte) (value >>> shift);
     }
   }
 

@@ -3,6 +3,13 @@ package io.argus.agent.export.otlp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.argus.agent.export.SpanDataForTests;
+import io.argus.bootstrap.ArgusContext;
+import io.argus.bootstrap.ArgusSpan;
+import io.argus.bootstrap.ArgusTracer;
+import io.argus.bootstrap.SpanKind;
+import io.argus.bootstrap.SpanSink;
+import io.argus.bootstrap.propagation.ContextPropagator;
+import io.argus.bootstrap.sampling.ConstantSampler;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
@@ -53,6 +60,49 @@ class OtlpTraceEncoderTest {
             SpanDataForTests.root("unpaired \uD800 surrogate \uDC00", 5, false));
 
     assertThat(encoded(batch)).isEqualTo(reference(batch));
+  }
+
+  /**
+   * The agent's own spans are written from their raw data (ids as numbers, attributes in the order they were set),
+   * not through their SpanData view; the bytes must still be the reference's, which reads that view.
+   */
+  @Test
+  void theAgentsOwnSpansAreWrittenFromTheirRawDataAsTheReferenceWritesTheirSpanData() throws IOException {
+    ArgusTracer.install(ConstantSampler.ALWAYS_ON, SpanSink.DISCARD);
+    try {
+      ArgusContext remoteParent =
+          ContextPropagator.extract(
+              "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "vendor=opaque,argus=x", null);
+      ArgusSpan server = ArgusTracer.startSpan("GET /owners/{id}", SpanKind.SERVER, remoteParent);
+      server.setAttribute("url.path", "/owners/7");
+      server.setAttribute("http.response.status_code", 500L);
+      server.setAttribute("http.request.method", "GET");
+      server.setAttribute("ratio", 0.25);
+      server.setAttribute("error", true);
+      server.setAttribute("empty", "");
+      server.setAttribute("url.path", "/owners/8"); // replaced in place, not added
+      for (int i = 0; i < 130; i++) {
+        server.setAttribute("extra." + (char) ('z' - i % 26) + i, (long) i); // beyond 128: dropped, and counted
+      }
+      server.recordException(new IllegalStateException("owners table is broken"));
+      server.addEvent("retry", new String[] {"attempt"}, new Object[] {2L});
+      server.end();
+      ArgusSpan client = ArgusTracer.startSpan("SELECT owners", SpanKind.CLIENT, remoteParent.with(server));
+      client.setAttributes(new String[] {"db.system.name", "db.namespace"}, new Object[] {"h2", "petclinic"});
+      client.end();
+      ArgusSpan internal = ArgusTracer.startSpan("ünïcødé 𝄞", SpanKind.INTERNAL, ArgusContext.ROOT);
+      internal.end();
+      List<SpanData> batch =
+          Arrays.asList(
+              SpanDataForTests.exported(server),
+              SpanDataForTests.exported(client),
+              SpanDataForTests.exported(internal));
+
+      assertThat(server.droppedAttributes()).isPositive();
+      assertThat(encoded(batch)).isEqualTo(reference(batch));
+    } finally {
+      ArgusTracer.uninstall();
+    }
   }
 
   @Test

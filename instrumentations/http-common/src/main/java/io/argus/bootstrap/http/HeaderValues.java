@@ -4,6 +4,12 @@ import java.util.List;
 
 /** Small pieces of header handling that server advice needs and cannot express itself. */
 public final class HeaderValues {
+  /**
+   * The last Host header cut and its host: a server sees the same few Host headers over and over, and cutting one
+   * allocated a string per request. Racy on purpose: a reader sees either pair whole (final fields) or misses.
+   */
+  private static HostOf lastHost = new HostOf("", null);
+
   private HeaderValues() {}
 
   /**
@@ -32,6 +38,16 @@ public final class HeaderValues {
     if (hostHeader == null || hostHeader.isEmpty()) {
       return null;
     }
+    HostOf last = lastHost;
+    if (last.header.equals(hostHeader)) {
+      return last.host;
+    }
+    String host = cutHost(hostHeader);
+    lastHost = new HostOf(hostHeader, host);
+    return host;
+  }
+
+  private static String cutHost(String hostHeader) {
     if (hostHeader.startsWith("[")) {
       int close = hostHeader.indexOf(']');
       return close > 0 ? hostHeader.substring(1, close) : null;
@@ -45,7 +61,24 @@ public final class HeaderValues {
     if (protocol == null) {
       return null;
     }
+    // The common ones without cutting a new string per request.
+    if (protocol.equals("HTTP/1.1")) {
+      return "1.1";
+    }
+    if (protocol.equals("HTTP/2.0") || protocol.equals("HTTP/2")) {
+      return "2";
+    }
     int slash = protocol.indexOf('/');
     return slash >= 0 && slash < protocol.length() - 1 ? protocol.substring(slash + 1) : null;
+  }
+
+  private static final class HostOf {
+    final String header;
+    final String host;
+
+    HostOf(String header, String host) {
+      this.header = header;
+      this.host = host;
+    }
   }
 }

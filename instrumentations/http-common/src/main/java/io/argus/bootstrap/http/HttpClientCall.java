@@ -99,7 +99,7 @@ public final class HttpClientCall {
           span.setAttribute("server.port", (long) serverPort);
         }
       }
-      String[] headers = ContextPropagator.headersFor(parent.with(span));
+      String[] headers = ContextPropagator.headersFor(span.spanContext(), parent.baggage());
       return new HttpClientCall(
           span, headers, startNanos, normalisedMethod, serverAddress == null ? "" : serverAddress);
     } catch (Throwable t) {

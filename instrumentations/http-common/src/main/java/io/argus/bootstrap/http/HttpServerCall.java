@@ -87,8 +87,10 @@ public final class HttpServerCall {
   private final boolean measured;
   private final String requestId;
   private final String traceIdHeaderValue;
+  private final String path;
+  private final RouteTemplates routes;
+  /** The framework's route, or null until the request ends: then the rules and the normaliser make one. */
   private String route;
-  private boolean routeFromFramework;
   /** Set by continueAsync: end() then comes from another thread and must not touch this thread's state. */
   private volatile boolean detached;
 
@@ -102,18 +104,21 @@ public final class HttpServerCall {
     measured = false;
     requestId = null;
     traceIdHeaderValue = null;
+    path = null;
+    routes = null;
   }
 
   private HttpServerCall(
-      ArgusSpan span, Scope scope, ArgusContext context, long startNanos, String method, String scheme, String route,
-      boolean measured, String requestId, String traceIdHeaderValue) {
+      ArgusSpan span, Scope scope, ArgusContext context, long startNanos, String method, String scheme, String path,
+      RouteTemplates routes, boolean measured, String requestId, String traceIdHeaderValue) {
     this.span = span;
     this.scope = scope;
     this.context = context;
     this.startNanos = startNanos;
     this.method = method;
     this.scheme = scheme;
-    this.route = route;
+    this.path = path;
+    this.routes = routes;
     this.measured = measured;
     this.requestId = requestId;
     this.traceIdHeaderValue = traceIdHeaderValue;
@@ -151,7 +156,6 @@ public final class HttpServerCall {
       long startNanos = System.nanoTime();
       HttpSettings settings = HttpSettings.current();
       String normalisedMethod = HttpMethods.normalise(method);
-      String route = settings.routes.templateFor(path);
       // A SERVER span always starts from the request's headers, never from whatever a pooled thread holds.
       ArgusContext parent = ContextPropagator.extract(traceparent, tracestate, baggage);
       boolean excluded = path != null && settings.isExcluded(path);
@@ -164,8 +168,10 @@ public final class HttpServerCall {
       ArgusContext context = parent; // excluded: no span, but downstream calls still continue the caller's trace
       String traceIdHeader = null;
       if (!excluded) {
-        span = ArgusTracer.startSpan(normalisedMethod + " " + route, SpanKind.SERVER, parent);
+        // Named "METHOD route" when it ends: most requests learn their route from the framework only later.
+        span = ArgusTracer.startSpan(normalisedMethod, SpanKind.SERVER, parent);
         if (span.isRecording()) {
+          span.reserveAttributes(16);
           span.setAttribute("http.request.method", normalisedMethod);
           if (!normalisedMethod.equals(method) && method != null) {
             span.setAttribute("http.request.method_original", bounded(method, MAX_METHOD_LENGTH));
@@ -173,7 +179,6 @@ public final class HttpServerCall {
           setIfPresent(span, "url.path", bounded(path, MAX_URL_PART_LENGTH));
           setIfPresent(span, "url.query", bounded(settings.redaction.query(query), MAX_URL_PART_LENGTH));
           setIfPresent(span, "url.scheme", scheme);
-          span.setAttribute("http.route", route);
           setIfPresent(span, "server.address", bounded(serverAddress, MAX_HEADER_VALUE_LENGTH));
           if (serverPort > 0) {
             span.setAttribute("server.port", (long) serverPort);
@@ -199,8 +204,8 @@ public final class HttpServerCall {
       }
       HttpServerCall call =
           new HttpServerCall(
-              span, scope, context, startNanos, normalisedMethod, schemeLabel, route, measured, requestId,
-              traceIdHeader);
+              span, scope, context, startNanos, normalisedMethod, schemeLabel, path, settings.routes, measured,
+              requestId, traceIdHeader);
       CURRENT.get()[0] = call;
       return call;
     } catch (Throwable t) {
@@ -250,7 +255,6 @@ public final class HttpServerCall {
       return;
     }
     route = template;
-    routeFromFramework = true;
   }
 
   /** The request id to echo in the response, or null when the feature is off. */
@@ -294,8 +298,9 @@ public final class HttpServerCall {
         FaultInjection.fail("http-server.exit");
       }
       int status = statusCode > 0 ? statusCode : (error != null ? 500 : 200);
+      String route = this.route != null ? this.route : routes.templateFor(path);
       if (span != null) {
-        if (routeFromFramework) {
+        if (span.isRecording()) {
           span.updateName(method + " " + route);
           span.setAttribute("http.route", route);
         }

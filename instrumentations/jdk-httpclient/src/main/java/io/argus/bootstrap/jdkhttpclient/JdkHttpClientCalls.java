@@ -55,7 +55,7 @@ public final class JdkHttpClientCalls {
   public static String[] takeHeadersForNewRequest() {
     String[] headers = HEADERS_FOR_NEW_REQUEST.get();
     if (headers != null) {
-      HEADERS_FOR_NEW_REQUEST.remove();
+      HEADERS_FOR_NEW_REQUEST.set(null); // not remove(): the next set() would make the thread's entry again
     }
     return headers;
   }
@@ -78,7 +78,9 @@ public final class JdkHttpClientCalls {
    * at once if sendAsync itself threw. {@code responseType} is {@code java.net.http.HttpResponse}.
    */
   public static void sent(HttpClientCall call, CompletableFuture<?> future, Throwable thrown, Class<?> responseType) {
-    HEADERS_FOR_NEW_REQUEST.remove(); // sendAsync may fail before it copies the request
+    if (HEADERS_FOR_NEW_REQUEST.get() != null) { // sendAsync may fail before it copies the request
+      HEADERS_FOR_NEW_REQUEST.set(null);
+    }
     if (call == null) {
       return;
     }

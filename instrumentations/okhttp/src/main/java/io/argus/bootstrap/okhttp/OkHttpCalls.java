@@ -96,7 +96,7 @@ public final class OkHttpCalls {
     if (headers == null || request == null) {
       return request;
     }
-    HEADERS_FOR_FIRST_REQUEST.remove();
+    HEADERS_FOR_FIRST_REQUEST.set(null); // not remove(): the next set() would make the thread's entry again
     try {
       return OkHttpApi.withHeaders(request, headers);
     } catch (Throwable t) {
@@ -107,7 +107,9 @@ public final class OkHttpCalls {
 
   /** Exit of {@code RealCall.getResponseWithInterceptorChain}: the response, or null with what was thrown. */
   public static void end(TracedOkHttpCall traced, Object response, Throwable thrown) {
-    HEADERS_FOR_FIRST_REQUEST.remove();
+    if (HEADERS_FOR_FIRST_REQUEST.get() != null) {
+      HEADERS_FOR_FIRST_REQUEST.set(null);
+    }
     if (traced == null) {
       return;
     }
