@@ -44,9 +44,8 @@ public final class RecentTraces implements ExportPipeline.BatchListener {
       probe.low = span.traceIdLow();
       StoredTrace trace = traces.get(probe);
       if (trace == null) {
-        TraceKey key = new TraceKey(probe.high, probe.low);
-        trace = new StoredTrace(key);
-        traces.put(key, trace);
+        trace = new StoredTrace(probe.high, probe.low);
+        traces.put(trace, trace);
       }
       long size = estimateBytes(span);
       trace.add(span, size);
@@ -82,8 +81,8 @@ public final class RecentTraces implements ExportPipeline.BatchListener {
     if (traceId == null || traceId.length() != 32) {
       return null;
     }
-    StoredTrace trace =
-        traces.get(new TraceKey(TraceparentCodec.parseHexLong(traceId, 0), TraceparentCodec.parseHexLong(traceId, 16)));
+    TraceKey key = new TraceKey(TraceparentCodec.parseHexLong(traceId, 0), TraceparentCodec.parseHexLong(traceId, 16));
+    StoredTrace trace = traces.get(key);
     return trace == null ? null : new ArrayList<SpanData>(trace.spans);
   }
 
@@ -109,6 +108,9 @@ public final class RecentTraces implements ExportPipeline.BatchListener {
       Object value = span.attributeValue(i);
       size += 48 + 2L * span.attributeKey(i).length() + (value instanceof String ? 2L * ((String) value).length() : 24);
     }
+    if (span.getEvents().isEmpty()) {
+      return size;
+    }
     final long[] eventsSize = {0};
     for (EventData event : span.getEvents()) {
       eventsSize[0] += 64 + 2L * event.getName().length();
@@ -118,7 +120,7 @@ public final class RecentTraces implements ExportPipeline.BatchListener {
   }
 
   /** A trace id as the map's key: its two halves, no hex text made per span. */
-  private static final class TraceKey {
+  private static class TraceKey {
     long high;
     long low;
 
@@ -138,13 +140,14 @@ public final class RecentTraces implements ExportPipeline.BatchListener {
     }
   }
 
-  private static final class StoredTrace {
-    final TraceKey key;
-    final List<SpanData> spans = new ArrayList<SpanData>();
+  /** A trace's spans, and its own key in the map (one object fewer per trace). */
+  private static final class StoredTrace extends TraceKey {
+    /** Most traces seen here are a request and its few calls. */
+    final List<SpanData> spans = new ArrayList<SpanData>(4);
     long bytes;
 
-    StoredTrace(TraceKey key) {
-      this.key = key;
+    StoredTrace(long high, long low) {
+      super(high, low);
     }
 
     void add(SpanData span, long size) {
@@ -172,7 +175,14 @@ public final class RecentTraces implements ExportPipeline.BatchListener {
       }
       String service = root.getResource().getAttribute(AttributeKey.stringKey("service.name"));
       return new TraceSummary(
-          TraceparentCodec.traceIdHex(key.high, key.low), root.getName(), root.getKind().name(), service, start, end - start, spans.size(), error);
+          TraceparentCodec.traceIdHex(high, low),
+          root.getName(),
+          root.getKind().name(),
+          service,
+          start,
+          end - start,
+          spans.size(),
+          error);
     }
   }
 }

@@ -12,25 +12,59 @@ import io.argus.bootstrap.InstrumentationErrors;
  * <p>Pools wrap statements (HikariCP's proxy delegates to the driver's statement): both objects are registered at
  * prepare time, and {@code addBatch} is counted only on the outermost one, the one the application executes.
  * {@code close()} removes the entry at once, so the map holds the open statements, not every one since the last GC.
+ *
+ * <p>A pool hands out a new proxy connection for each borrow, so the proxy is never a connection seen before; but it
+ * prepares through the driver's pooled connection, on the same thread, inside its own {@code prepareStatement}. The
+ * proxy's statement takes what that inner prepare knew of its connection, and its executions need not look the
+ * connection up (which for a proxy meant reading {@code getMetaData().getURL()} and remembering it, per borrow).
  */
 public final class JdbcStatements {
   private static final WeakIdentityMap<Object, JdbcStatementState> STATES =
       new WeakIdentityMap<Object, JdbcStatementState>();
   private static final CallDepth ADD_BATCH_DEPTH = new CallDepth();
+  private static final CallDepth PREPARE_DEPTH = new CallDepth();
+  /** The connection a nested (driver's) prepare knew, for the outermost (proxy's) prepare around it on this thread. */
+  private static final ThreadLocal<JdbcConnectionInfo[]> INNER_PREPARE_CONNECTION =
+      new ThreadLocal<JdbcConnectionInfo[]>() {
+        @Override
+        protected JdbcConnectionInfo[] initialValue() {
+          return new JdbcConnectionInfo[1];
+        }
+      };
 
   private JdbcStatements() {}
 
-  /** {@code Connection.prepareStatement(sql, ...)} / {@code prepareCall(sql, ...)} returned {@code statement}. */
+  /** Before {@code Connection.prepareStatement(sql, ...)} / {@code prepareCall(sql, ...)}. */
+  public static void enterPrepare() {
+    PREPARE_DEPTH.increment();
+  }
+
+  /**
+   * After {@code prepareStatement} / {@code prepareCall}, whether it returned {@code statement} or threw (then
+   * {@code statement} is null). Always called after {@link #enterPrepare}: it unwinds the nesting.
+   */
   public static void prepared(Object statement, String sql, Object connection) {
-    if (statement == null) {
-      return;
-    }
+    boolean outermost = PREPARE_DEPTH.decrement() == 0;
+    JdbcConnectionInfo[] inner = INNER_PREPARE_CONNECTION.get();
     try {
+      if (statement == null) {
+        return;
+      }
+      JdbcConnectionInfo info = JdbcConnectionInfo.cached(connection);
+      if (info == null) {
+        info = inner[0]; // a wrapper's prepare around the driver's; only ever set inside the current outermost one
+      } else if (!outermost) {
+        inner[0] = info;
+      }
       JdbcStatementState state = new JdbcStatementState(sql);
-      state.connection(JdbcConnectionInfo.cached(connection));
+      state.connection(info);
       STATES.put(statement, state);
     } catch (Throwable t) {
       InstrumentationErrors.record(JdbcCall.INSTRUMENTATION, t);
+    } finally {
+      if (outermost) {
+        inner[0] = null;
+      }
     }
   }
 

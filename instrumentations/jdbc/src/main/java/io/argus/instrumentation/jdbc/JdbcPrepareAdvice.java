@@ -7,7 +7,13 @@ import net.bytebuddy.asm.Advice;
 public final class JdbcPrepareAdvice {
   private JdbcPrepareAdvice() {}
 
-  @Advice.OnMethodExit(suppress = Throwable.class)
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static void onEnter() {
+    JdbcStatements.enterPrepare();
+  }
+
+  // Also when it throws: the exit unwinds the prepare nesting that the enter counted.
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void onExit(
       @Advice.This Object connection, @Advice.Argument(0) String sql, @Advice.Return Object statement) {
     JdbcStatements.prepared(statement, sql, connection);

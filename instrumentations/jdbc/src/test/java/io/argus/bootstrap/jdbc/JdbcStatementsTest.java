@@ -23,6 +23,46 @@ class JdbcStatementsTest {
     assertThat(stillReachable).hasSize(10_000);
   }
 
+  /** A pool's proxy connection prepares through the driver's connection, inside its own prepareStatement. */
+  @Test
+  void aProxysStatementTakesTheConnectionTheDriversPrepareInsideItKnew() {
+    Object driverConnection = new Object();
+    JdbcConnectionInfo info = JdbcConnectionInfo.remember(driverConnection, "jdbc:postgresql://db.internal:5433/shop");
+    Object proxyConnection = new Object(); // a new proxy per borrow: never seen before
+    Object driverStatement = new Object();
+    Object proxyStatement = new Object();
+    String sql = "SELECT name FROM owners WHERE id = ?";
+
+    JdbcStatements.enterPrepare(); // the proxy's prepareStatement
+    JdbcStatements.enterPrepare(); // the driver's, inside it
+    JdbcStatements.prepared(driverStatement, sql, driverConnection);
+    JdbcStatements.prepared(proxyStatement, sql, proxyConnection);
+
+    assertThat(JdbcStatements.state(driverStatement).connection()).isSameAs(info);
+    assertThat(JdbcStatements.state(proxyStatement).connection()).isSameAs(info);
+
+    // The next prepare on this thread, on a connection never seen and not around a driver's, inherits nothing.
+    Object unknownStatement = new Object();
+    JdbcStatements.enterPrepare();
+    JdbcStatements.prepared(unknownStatement, sql, new Object());
+    assertThat(JdbcStatements.state(unknownStatement).connection()).isNull();
+  }
+
+  @Test
+  void aPrepareThatThrowsStillUnwindsTheNesting() {
+    Object driverConnection = new Object();
+    JdbcConnectionInfo.remember(driverConnection, "jdbc:h2:mem:unwind");
+    JdbcStatements.enterPrepare();
+    JdbcStatements.enterPrepare();
+    JdbcStatements.prepared(null, "SELECT 1", driverConnection); // the driver threw
+    JdbcStatements.prepared(null, "SELECT 1", new Object()); // and so did the proxy
+
+    Object statement = new Object();
+    JdbcStatements.enterPrepare();
+    JdbcStatements.prepared(statement, "SELECT 2", new Object());
+    assertThat(JdbcStatements.state(statement).connection()).as("outermost again, nothing inherited").isNull();
+  }
+
   @Test
   void closingAStatementTheAgentNeverSawChangesNothing() {
     int before = JdbcStatements.size();
