@@ -17,8 +17,8 @@ import java.util.Map;
 public final class ThreadCpu {
   /** Who spent the time. */
   public enum Group {
-    /** Tomcat's request threads and the application's pools (Tomcat, HikariCP). */
-    APPLICATION("application threads", List.of("http-nio-", "HikariPool", "Catalina-", "container-")),
+    /** Tomcat's request threads and the application's pools (Tomcat, HikariCP); the light service's one thread. */
+    APPLICATION("application threads", List.of("http-nio-", "HikariPool", "Catalina-", "container-", "owners-")),
     /**
      * The agents' own threads: Argus's export, OTLP sender, endpoint and breaker threads (the endpoint is the JDK
      * HTTP server's dispatcher and Prometheus's executor) and the keep-alive threads of the JDK's HttpURLConnection

@@ -22,23 +22,46 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The load harness: the Spring Boot MVC + JDBC service of {@code benchmarks/load-app} with no agent, with Argus and
- * with the OpenTelemetry agent, one fresh JVM per run, configurations rotated from round to round (A B C, B C A, ...).
- * Each run measures, in this order: start-up to the first HTTP 200 of {@code GET /owners/1}; a warm-up at saturation
- * until the JIT has settled (at least {@code --warmup} seconds);
- * throughput at saturation ({@code wrk}) with the CPU seconds the service used per 1 000 requests, split by
- * thread ({@link ThreadCpu}: application, agent, GC, JIT, other); p50/p99 latency at a
- * fixed moderate rate ({@code wrk} with {@code benchmarks/wrk/fixed-rate.lua}; by default a quarter of the
- * saturation throughput with the last agent, calibrated once before the rounds) with its CPU per 1 000 requests; then
- * RSS, loaded classes and heap after a full GC. Prints one markdown table: median (min–max) over rounds, the cost each
- * agent adds (difference of medians), Argus's over the OpenTelemetry agent's and the issue's target for that ratio.
+ * The load harness: the Spring Boot MVC + JDBC service of {@code benchmarks/load-app} ({@code --app spring}, the
+ * default) or the light JDK HTTP server + JDBC service ({@code --app light},
+ * {@link io.argus.benchmarks.apps.LightOwnersService}), with no agent, with Argus and with the OpenTelemetry agent, one
+ * fresh JVM per run, configurations rotated from round to round (A B C, B C A, ...). Each run measures, in this order:
+ * start-up to the first HTTP 200 of {@code GET /owners/1}; a warm-up at saturation until the JIT has settled (at least
+ * {@code --warmup} seconds); throughput at saturation ({@code wrk}) with the CPU seconds the service used per 1 000
+ * requests, split by thread ({@link ThreadCpu}: application, agent, GC, JIT, other); p50/p99 latency at a fixed
+ * moderate rate ({@code wrk} with {@code benchmarks/wrk/fixed-rate.lua}; by default a quarter of the saturation
+ * throughput with the last agent, calibrated once before the rounds) with its CPU per 1 000 requests; then RSS, loaded
+ * classes and heap after a full GC. Prints one markdown table: median (min–max) over rounds, the cost each agent adds
+ * (difference of medians), Argus's over the OpenTelemetry agent's and the issue's target for that ratio.
  *
- * <p>Run with {@code benchmarks/load.sh [--rounds 5] [--warmup 15] [--saturation 15] [--fixed 20] [--rate auto]
- * [--connections 16] [--agents none,argus,otel]}.
+ * <p>Run with {@code benchmarks/load.sh [--app spring|light] [--rounds 5] [--warmup 15] [--saturation 15] [--fixed 20]
+ * [--rate auto] [--connections 16] [--agents none,argus,otel]}.
  */
 public final class LoadHarness {
-  private static final String MAIN_CLASS = "io.argus.benchmarks.loadapp.OwnersService";
-  private static final String CLASS_PATH = "benchmarks/load-app/target/classes:benchmarks/load-app/target/lib/*";
+  /**
+   * A service under load: what the table's heading says of it, its class path, main class (argument: the port) and
+   * JVM options besides the heap's.
+   */
+  private record App(String description, String classPath, String mainClass, List<String> jvmArgs) {
+    static App named(String name) {
+      return switch (name) {
+        case "spring" -> new App(
+            "Spring Boot 3.5 MVC + JdbcTemplate + HikariCP + H2 (benchmarks/load-app, -Xms512m -Xmx512m)",
+            "benchmarks/load-app/target/classes:benchmarks/load-app/target/lib/*",
+            "io.argus.benchmarks.loadapp.OwnersService",
+            List.of());
+        case "light" -> new App(
+            "the light service: JDK HttpServer + plain JDBC on H2 (LightOwnersService, -Xms512m -Xmx512m)",
+            System.getProperty("java.class.path"),
+            "io.argus.benchmarks.apps.LightOwnersService",
+            // The JDK server writes headers and body apart: with Nagle's algorithm and delayed ACKs each response
+            // would wait 40 ms.
+            List.of("-Dsun.net.httpserver.nodelay=true"));
+        default -> throw new IllegalArgumentException("--app: expected spring or light, got " + name);
+      };
+    }
+  }
+
   private static final String FIXED_RATE_SCRIPT = "benchmarks/wrk/fixed-rate.lua";
 
   /**
@@ -72,14 +95,16 @@ public final class LoadHarness {
 
   private final Map<Measure, Map<AgentUnderTest, List<Double>>> values = new LinkedHashMap<>();
   private int rate;
+  private App app;
 
   public static void main(String[] args) throws IOException {
-    Options options = new Options(args, "rounds", "5", "warmup", "15", "saturation", "15", "fixed", "20",
-        "rate", "auto", "connections", "16", "agents", "none,argus,otel");
+    Options options = new Options(args, "app", "spring", "rounds", "5", "warmup", "15", "saturation", "15",
+        "fixed", "20", "rate", "auto", "connections", "16", "agents", "none,argus,otel");
     new LoadHarness().run(options);
   }
 
   private void run(Options options) {
+    app = App.named(options.text("app"));
     List<Measure> measures = new ArrayList<>(List.of(STARTUP, WARMUP, THROUGHPUT, CPU_SATURATED));
     measures.addAll(CPU_SATURATED_BY_THREADS.values());
     measures.addAll(List.of(P50, P99, CPU_FIXED, HEAP, RSS, CLASSES, SPANS));
@@ -102,10 +127,9 @@ public final class LoadHarness {
         }
       }
     }
-    System.out.printf("%nLoad harness, %s, %s: Spring Boot 3.5 MVC + JdbcTemplate + HikariCP + H2 "
-            + "(benchmarks/load-app, -Xms512m -Xmx512m), GET /owners/{id}; %s; fixed rate %d requests/s; load "
-            + "average %s at the start, %s at the end.%n%n", started, Runtime.version(), options, rate, loadBefore,
-        ProcessProbe.loadAverage());
+    System.out.printf("%nLoad harness, %s, %s: %s, GET /owners/{id}; %s; fixed rate %d requests/s; load "
+            + "average %s at the start, %s at the end.%n%n", started, Runtime.version(), app.description(), options,
+        rate, loadBefore, ProcessProbe.loadAverage());
     System.out.println(table(agents));
   }
 
@@ -114,16 +138,17 @@ public final class LoadHarness {
    * OpenTelemetry agent by default, the slowest so far), measured once after a warm-up — a moderate load on any
    * machine.
    */
-  private static int calibrateRate(List<AgentUnderTest> agents, AgentUnderTest.Setup setup, Options options) {
+  private int calibrateRate(List<AgentUnderTest> agents, AgentUnderTest.Setup setup, Options options) {
     AgentUnderTest agent = agents.get(agents.size() - 1);
     int port = Ports.free();
     String url = "http://127.0.0.1:" + port + "/owners/1";
     List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
+    jvmArgs.addAll(app.jvmArgs());
     jvmArgs.addAll(agent.jvmArgs(setup));
-    try (ChildJvm app = ChildJvm.start("load-app-calibration", jvmArgs, CLASS_PATH, MAIN_CLASS,
+    try (ChildJvm service = ChildJvm.start("load-app-calibration", jvmArgs, app.classPath(), app.mainClass(),
         List.of(Integer.toString(port)))) {
-      awaitFirstOk(url, System.nanoTime(), app);
-      warmUp(url, app.pid(), options.integer("connections"), options.integer("warmup"));
+      awaitFirstOk(url, System.nanoTime(), service);
+      warmUp(url, service.pid(), options.integer("connections"), options.integer("warmup"));
       double saturated = Wrk.saturate(url, 2, options.integer("connections"), options.integer("saturation"))
           .requestsPerSecond();
       int rate = Math.max(10, (int) (saturated / 4 / 10) * 10);
@@ -137,11 +162,12 @@ public final class LoadHarness {
     int port = Ports.free();
     String url = "http://127.0.0.1:" + port + "/owners/1";
     List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
+    jvmArgs.addAll(app.jvmArgs());
     jvmArgs.addAll(agent.jvmArgs(setup));
     ReceiverProcess.Stats before = receiver.stats();
     long launched = System.nanoTime();
-    try (ChildJvm app = ChildJvm.start("load-app-" + agent.name().toLowerCase(), jvmArgs, CLASS_PATH, MAIN_CLASS,
-        List.of(Integer.toString(port)))) {
+    try (ChildJvm app = ChildJvm.start("load-app-" + agent.name().toLowerCase(), jvmArgs, this.app.classPath(),
+        this.app.mainClass(), List.of(Integer.toString(port)))) {
       double startupMillis = awaitFirstOk(url, launched, app);
       int connections = options.integer("connections");
       WarmUp warmup = warmUp(url, app.pid(), connections, options.integer("warmup"));
