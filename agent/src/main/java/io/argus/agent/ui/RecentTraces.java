@@ -78,12 +78,26 @@ public final class RecentTraces implements ExportPipeline.BatchListener {
 
   /** The spans of one trace, oldest first, or null if it is not (or no longer) stored. */
   public synchronized List<SpanData> trace(String traceId) {
-    if (traceId == null || traceId.length() != 32) {
+    if (!isTraceIdHex(traceId)) {
       return null;
     }
     TraceKey key = new TraceKey(TraceparentCodec.parseHexLong(traceId, 0), TraceparentCodec.parseHexLong(traceId, 16));
     StoredTrace trace = traces.get(key);
     return trace == null ? null : new ArrayList<SpanData>(trace.spans);
+  }
+
+  /** 32 lowercase hex digits, as the viewer shows ids ({@code parseHexLong} alone reads anything else as zeros). */
+  private static boolean isTraceIdHex(String text) {
+    if (text == null || text.length() != 32) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public synchronized int size() {

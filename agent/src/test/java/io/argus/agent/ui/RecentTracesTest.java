@@ -61,5 +61,10 @@ class RecentTracesTest {
     assertThat(store.trace(root.getTraceId())).extracting(SpanData::getName).containsExactly("SELECT owners", "GET /owners");
     assertThat(store.search(new TraceFilter(null, false, 0, false), 10).get(0).rootName).isEqualTo("GET /owners");
     assertThat(store.trace("00000000000000000000000000000001")).isNull();
+    String id = root.getTraceId();
+    assertThat(store.trace("zzzzzzzzzzzzzzzz" + id.substring(16))).as("not hex: not read as zeros").isNull();
+    assertThat(store.trace(id.toUpperCase(java.util.Locale.ROOT))).isNull();
+    assertThat(store.trace(id + "0")).isNull();
+    assertThat(store.trace(null)).isNull();
   }
 }
