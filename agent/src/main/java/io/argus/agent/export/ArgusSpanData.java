@@ -29,7 +29,7 @@ import java.util.Map;
  * An ended {@link ArgusSpan} seen as OpenTelemetry {@link SpanData}, made on the export thread for every exported span.
  * It copies out the span's raw data (ids as numbers, the attribute arrays) and builds OpenTelemetry's objects (hex
  * ids, {@link SpanContext}, {@link Attributes}) only when something asks for them: the OTLP encoder and the trace
- * viewer read the raw data ({@link #traceIdHigh()}, {@link #attributeKey(int)}...), so a span that is only sent over
+ * viewer read the raw data ({@link #ids()}, {@link #attributeKey(int)}...), so a span that is only sent over
  * OTLP never has them made; the console exporter and the gRPC exporter do ask. Exceptions become {@code exception}
  * events here, at once (semantic conventions: {@code exception.type}, {@code exception.message},
  * {@code exception.stacktrace}).
@@ -49,13 +49,10 @@ public final class ArgusSpanData implements SpanData {
   private final io.argus.bootstrap.SpanKind kind;
   private final long startEpochNanos;
   private final long endEpochNanos;
-  private final long traceIdHigh;
-  private final long traceIdLow;
-  private final long spanId;
+  /** The span's own ids: immutable numbers and the agent's trace state, nothing of the application's. */
+  private final io.argus.bootstrap.SpanContext ids;
   private final long parentSpanId;
   private final boolean parentRemote;
-  private final byte traceFlags;
-  private final io.argus.bootstrap.propagation.TraceState traceState;
   private final String[] attributeKeys;
   private final Object[] attributeValues;
   private final int attributeCount;
@@ -74,12 +71,7 @@ public final class ArgusSpanData implements SpanData {
     this.kind = span.kind();
     this.startEpochNanos = span.startEpochNanos();
     this.endEpochNanos = span.endEpochNanos();
-    io.argus.bootstrap.SpanContext ids = span.spanContext();
-    this.traceIdHigh = ids.traceIdHigh();
-    this.traceIdLow = ids.traceIdLow();
-    this.spanId = ids.spanId();
-    this.traceFlags = ids.traceFlags();
-    this.traceState = ids.traceState();
+    this.ids = span.spanContext();
     this.parentSpanId = span.parentSpanId();
     this.parentRemote = span.isParentRemote();
     this.attributeKeys = span.attributeKeys();
@@ -104,16 +96,9 @@ public final class ArgusSpanData implements SpanData {
 
   // The raw data, for the OTLP encoder and the trace viewer.
 
-  public long traceIdHigh() {
-    return traceIdHigh;
-  }
-
-  public long traceIdLow() {
-    return traceIdLow;
-  }
-
-  public long spanId() {
-    return spanId;
+  /** The ids as the agent keeps them: numbers, and its own trace state. */
+  public io.argus.bootstrap.SpanContext ids() {
+    return ids;
   }
 
   /** 0 for a root span. */
@@ -123,14 +108,6 @@ public final class ArgusSpanData implements SpanData {
 
   public boolean isParentRemote() {
     return parentRemote;
-  }
-
-  public byte traceFlags() {
-    return traceFlags;
-  }
-
-  public io.argus.bootstrap.propagation.TraceState traceState() {
-    return traceState;
   }
 
   public int attributeCount() {
@@ -156,7 +133,7 @@ public final class ArgusSpanData implements SpanData {
   public String getTraceId() {
     String hex = traceIdHex;
     if (hex == null) {
-      hex = TraceparentCodec.traceIdHex(traceIdHigh, traceIdLow);
+      hex = TraceparentCodec.traceIdHex(ids.traceIdHigh(), ids.traceIdLow());
       traceIdHex = hex;
     }
     return hex;
@@ -169,9 +146,9 @@ public final class ArgusSpanData implements SpanData {
       context =
           new ExportedSpanContext(
               getTraceId(),
-              TraceparentCodec.spanIdHex(spanId),
-              TraceFlags.fromByte(traceFlags),
-              traceState(traceState),
+              TraceparentCodec.spanIdHex(ids.spanId()),
+              TraceFlags.fromByte(ids.traceFlags()),
+              traceState(ids.traceState()),
               false);
       spanContext = context;
     }
@@ -189,7 +166,7 @@ public final class ArgusSpanData implements SpanData {
           new ExportedSpanContext(
               getTraceId(),
               TraceparentCodec.spanIdHex(parentSpanId),
-              TraceFlags.fromByte(traceFlags),
+              TraceFlags.fromByte(ids.traceFlags()),
               TraceState.getDefault(),
               parentRemote);
       parentSpanContext = context;

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The single {@code argus-export} daemon thread: drains the {@link SpanQueue} into batches, copies each span out as
  * {@link ArgusSpanData} (OpenTelemetry's {@link SpanData}, its formatting left to whoever needs it), and hands each
- * batch to every {@link ExporterChannel}. A batch leaves when it is full or when its oldest span has waited the configured
- * delay, whichever comes first.
+ * batch to every {@link ExporterChannel}. A batch leaves when it is full or when its oldest span has waited the
+ * configured delay, whichever comes first.
  *
  * <p>At JVM shutdown the thread drains what is left and flushes the exporters, within a fixed time budget; whatever
  * does not make it is counted as dropped, and the JVM is never held longer than the budget.

@@ -40,8 +40,8 @@ public final class RecentTraces implements ExportPipeline.BatchListener {
   @Override
   public synchronized void onBatch(List<ArgusSpanData> batch) {
     for (ArgusSpanData span : batch) {
-      probe.high = span.traceIdHigh();
-      probe.low = span.traceIdLow();
+      probe.high = span.ids().traceIdHigh();
+      probe.low = span.ids().traceIdLow();
       StoredTrace trace = traces.get(probe);
       if (trace == null) {
         trace = new StoredTrace(probe.high, probe.low);
@@ -78,26 +78,13 @@ public final class RecentTraces implements ExportPipeline.BatchListener {
 
   /** The spans of one trace, oldest first, or null if it is not (or no longer) stored. */
   public synchronized List<SpanData> trace(String traceId) {
-    if (!isTraceIdHex(traceId)) {
+    // parseHexLong alone would read anything that is not hex as zeros.
+    if (traceId == null || traceId.length() != 32 || !TraceparentCodec.isLowerHex(traceId, 0, 32)) {
       return null;
     }
     TraceKey key = new TraceKey(TraceparentCodec.parseHexLong(traceId, 0), TraceparentCodec.parseHexLong(traceId, 16));
     StoredTrace trace = traces.get(key);
     return trace == null ? null : new ArrayList<SpanData>(trace.spans);
-  }
-
-  /** 32 lowercase hex digits, as the viewer shows ids ({@code parseHexLong} alone reads anything else as zeros). */
-  private static boolean isTraceIdHex(String text) {
-    if (text == null || text.length() != 32) {
-      return false;
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
-        return false;
-      }
-    }
-    return true;
   }
 
   public synchronized int size() {

@@ -167,7 +167,8 @@ public final class TraceparentCodec {
         && isLowerHex(s, start + FLAGS_OFFSET, start + FLAGS_OFFSET + 2);
   }
 
-  private static boolean isLowerHex(CharSequence s, int from, int to) {
+  /** Whether the characters from {@code from} to {@code to} are all lowercase hex digits (W3C ids' alphabet). */
+  public static boolean isLowerHex(CharSequence s, int from, int to) {
     for (int i = from; i < to; i++) {
       if (hexValue(s.charAt(i)) < 0) {
         return false;

@@ -203,11 +203,7 @@ final class OtlpTraceEncoder implements BiConsumer<AttributeKey<?>, Object> {
     Attributes attributes = span.getAttributes();
     writeAttributes(SPAN_ATTRIBUTES, attributes);
     writeCountIfPositive(SPAN_DROPPED_ATTRIBUTES, span.getTotalAttributeCount() - attributes.size());
-    List<EventData> events = span.getEvents();
-    for (int i = 0; i < events.size(); i++) {
-      writeEvent(events.get(i));
-    }
-    writeCountIfPositive(SPAN_DROPPED_EVENTS, span.getTotalRecordedEvents() - events.size());
+    writeEvents(span);
     List<LinkData> links = span.getLinks();
     for (int i = 0; i < links.size(); i++) {
       writeLink(links.get(i));
@@ -225,10 +221,11 @@ final class OtlpTraceEncoder implements BiConsumer<AttributeKey<?>, Object> {
    */
   private void writeArgusSpan(ArgusSpanData span) {
     int message = out.beginMessage(SCOPE_SPANS_SPANS);
-    out.idField(SPAN_TRACE_ID, span.traceIdHigh(), span.traceIdLow());
-    out.idField(SPAN_SPAN_ID, span.spanId());
-    if (!span.traceState().isEmpty()) {
-      out.stringField(SPAN_TRACE_STATE, span.traceState().toHeader());
+    io.argus.bootstrap.SpanContext ids = span.ids();
+    out.idField(SPAN_TRACE_ID, ids.traceIdHigh(), ids.traceIdLow());
+    out.idField(SPAN_SPAN_ID, ids.spanId());
+    if (!ids.traceState().isEmpty()) {
+      out.stringField(SPAN_TRACE_STATE, ids.traceState().toHeader());
     }
     if (span.parentSpanId() != 0) {
       out.idField(SPAN_PARENT_SPAN_ID, span.parentSpanId());
@@ -248,15 +245,11 @@ final class OtlpTraceEncoder implements BiConsumer<AttributeKey<?>, Object> {
       out.endMessage(keyValue);
     }
     writeCountIfPositive(SPAN_DROPPED_ATTRIBUTES, span.droppedAttributes());
-    List<EventData> events = span.getEvents();
-    for (int i = 0; i < events.size(); i++) {
-      writeEvent(events.get(i));
-    }
-    writeCountIfPositive(SPAN_DROPPED_EVENTS, span.getTotalRecordedEvents() - events.size());
+    writeEvents(span);
     writeStatus(span.getStatus());
     out.fixed32Field(
         SPAN_FLAGS,
-        (span.traceFlags() & 0xFF) | FLAGS_HAS_IS_REMOTE | (span.isParentRemote() ? FLAGS_IS_REMOTE : 0));
+        (ids.traceFlags() & 0xFF) | FLAGS_HAS_IS_REMOTE | (span.isParentRemote() ? FLAGS_IS_REMOTE : 0));
     out.endMessage(message);
   }
 
@@ -276,6 +269,15 @@ final class OtlpTraceEncoder implements BiConsumer<AttributeKey<?>, Object> {
       order[at] = i;
     }
     return order;
+  }
+
+  /** The span's events and how many it dropped. */
+  private void writeEvents(SpanData span) {
+    List<EventData> events = span.getEvents();
+    for (int i = 0; i < events.size(); i++) {
+      writeEvent(events.get(i));
+    }
+    writeCountIfPositive(SPAN_DROPPED_EVENTS, span.getTotalRecordedEvents() - events.size());
   }
 
   private void writeEvent(EventData event) {
