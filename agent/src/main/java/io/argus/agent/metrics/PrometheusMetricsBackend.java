@@ -7,21 +7,21 @@ import io.argus.bootstrap.metrics.CallbackGauge;
 import io.argus.bootstrap.metrics.MetricsBackend;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
-import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
-import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -106,20 +106,46 @@ public final class PrometheusMetricsBackend implements MetricsBackend {
     };
   }
 
+  /**
+   * Kept in adders and read at scrape time: the Prometheus client's {@code Gauge.inc} made a lambda per call and ran
+   * a compare-and-set loop, twice per request for requests in flight.
+   */
   @Override
   public Recorder upDownGauge(String name, String help, String[] labelNames) {
-    final Gauge gauge = Gauge.builder().name(name).help(help).labelNames(labelNames).register(registry);
-    return new BoundedRecorder<GaugeDataPoint>(name, labelNames.length) {
+    // By label values: two threads resolving a new label set at once must end up with one series, or the scrape
+    // would carry it twice and fail.
+    final ConcurrentMap<List<String>, GaugeSeries> all = new ConcurrentHashMap<List<String>, GaugeSeries>();
+    GaugeWithCallback.builder()
+        .name(name)
+        .help(help)
+        .labelNames(labelNames)
+        .callback(
+            prometheus -> {
+              for (GaugeSeries series : all.values()) {
+                prometheus.call(series.value.sum(), series.labels);
+              }
+            })
+        .register(registry);
+    return new BoundedRecorder<GaugeSeries>(name, labelNames.length) {
       @Override
-      GaugeDataPoint resolve(String[] labelValues) {
-        return gauge.labelValues(labelValues);
+      GaugeSeries resolve(String[] labelValues) {
+        return all.computeIfAbsent(Arrays.asList(labelValues), key -> new GaugeSeries(labelValues));
       }
 
       @Override
-      void apply(GaugeDataPoint point, double value) {
-        point.inc(value);
+      void apply(GaugeSeries series, double value) {
+        series.value.add(value);
       }
     };
+  }
+
+  private static final class GaugeSeries {
+    final String[] labels;
+    final DoubleAdder value = new DoubleAdder();
+
+    GaugeSeries(String[] labels) {
+      this.labels = labels;
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.argus.bootstrap.propagation;
 
 import io.argus.bootstrap.SpanContext;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The W3C Trace Context {@code traceparent} header (https://www.w3.org/TR/trace-context/#traceparent-header).
@@ -16,7 +17,7 @@ import io.argus.bootstrap.SpanContext;
  *
  * <p>Parsing never throws: an invalid value yields {@code null}, which callers treat as "start a new trace". Only
  * lowercase hex is accepted (the ABNF is {@code HEXDIGLC}). Parsing allocates nothing but the resulting {@link
- * SpanContext}; formatting allocates one {@code char[]} and the resulting {@link String}.
+ * SpanContext}; formatting allocates only the resulting {@link String}.
  */
 public final class TraceparentCodec {
   /** Length of a version-00 traceparent: 2 + 1 + 32 + 1 + 16 + 1 + 2. */
@@ -26,7 +27,21 @@ public final class TraceparentCodec {
   private static final int SPAN_ID_OFFSET = 36;
   private static final int FLAGS_OFFSET = 53;
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX_BYTES = {
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'
+  };
+
+  /**
+   * Where each thread writes the text before it becomes a string: a traceparent is formatted for every outgoing
+   * request, and a char[] per call was as big as the string itself.
+   */
+  private static final ThreadLocal<byte[]> SCRATCH =
+      new ThreadLocal<byte[]>() {
+        @Override
+        protected byte[] initialValue() {
+          return new byte[LENGTH];
+        }
+      };
 
   /** Lowercase hex digit value by ASCII code, -1 for anything else. */
   private static final byte[] HEX_VALUE = new byte[128];
@@ -35,8 +50,8 @@ public final class TraceparentCodec {
     for (int i = 0; i < HEX_VALUE.length; i++) {
       HEX_VALUE[i] = -1;
     }
-    for (int i = 0; i < HEX.length; i++) {
-      HEX_VALUE[HEX[i]] = (byte) i;
+    for (int i = 0; i < HEX_BYTES.length; i++) {
+      HEX_VALUE[HEX_BYTES[i]] = (byte) i;
     }
   }
 
@@ -117,33 +132,33 @@ public final class TraceparentCodec {
 
   /** {@code "00-<32 hex>-<16 hex>-<2 hex>"}, lowercase. Always writes version 00, whatever version was received. */
   public static String format(long traceIdHigh, long traceIdLow, long spanId, byte traceFlags) {
-    char[] chars = new char[LENGTH];
-    chars[0] = '0';
-    chars[1] = '0';
-    chars[2] = '-';
-    writeHex(traceIdHigh, chars, TRACE_ID_OFFSET);
-    writeHex(traceIdLow, chars, TRACE_ID_OFFSET + 16);
-    chars[TRACE_ID_OFFSET + 32] = '-';
-    writeHex(spanId, chars, SPAN_ID_OFFSET);
-    chars[SPAN_ID_OFFSET + 16] = '-';
-    chars[FLAGS_OFFSET] = HEX[(traceFlags >> 4) & 0xF];
-    chars[FLAGS_OFFSET + 1] = HEX[traceFlags & 0xF];
-    return new String(chars);
+    byte[] text = SCRATCH.get();
+    text[0] = '0';
+    text[1] = '0';
+    text[2] = '-';
+    writeHex(traceIdHigh, text, TRACE_ID_OFFSET);
+    writeHex(traceIdLow, text, TRACE_ID_OFFSET + 16);
+    text[TRACE_ID_OFFSET + 32] = '-';
+    writeHex(spanId, text, SPAN_ID_OFFSET);
+    text[SPAN_ID_OFFSET + 16] = '-';
+    text[FLAGS_OFFSET] = HEX_BYTES[(traceFlags >> 4) & 0xF];
+    text[FLAGS_OFFSET + 1] = HEX_BYTES[traceFlags & 0xF];
+    return new String(text, 0, LENGTH, StandardCharsets.ISO_8859_1);
   }
 
   /** 32 lowercase hex chars. */
   public static String traceIdHex(long high, long low) {
-    char[] chars = new char[32];
-    writeHex(high, chars, 0);
-    writeHex(low, chars, 16);
-    return new String(chars);
+    byte[] text = SCRATCH.get();
+    writeHex(high, text, 0);
+    writeHex(low, text, 16);
+    return new String(text, 0, 32, StandardCharsets.ISO_8859_1);
   }
 
   /** 16 lowercase hex chars. */
   public static String spanIdHex(long spanId) {
-    char[] chars = new char[16];
-    writeHex(spanId, chars, 0);
-    return new String(chars);
+    byte[] text = SCRATCH.get();
+    writeHex(spanId, text, 0);
+    return new String(text, 0, 16, StandardCharsets.ISO_8859_1);
   }
 
   /**
@@ -189,9 +204,9 @@ public final class TraceparentCodec {
     return c < 128 ? HEX_VALUE[c] : -1;
   }
 
-  private static void writeHex(long value, char[] dest, int offset) {
+  private static void writeHex(long value, byte[] dest, int offset) {
     for (int i = 15; i >= 0; i--) {
-      dest[offset + i] = HEX[(int) value & 0xF];
+      dest[offset + i] = HEX_BYTES[(int) value & 0xF];
       value >>>= 4;
     }
   }

@@ -386,6 +386,19 @@ class TraceparentCodecTest {
   }
 
   @Test
+  void textsFormattedOneAfterAnotherOnAThreadStayApart() {
+    String first = TraceparentCodec.format(1L, 2L, 3L, (byte) 1);
+    String traceId = TraceparentCodec.traceIdHex(-1L, -1L);
+    String spanId = TraceparentCodec.spanIdHex(0xabL);
+    String second = TraceparentCodec.format(4L, 5L, 6L, (byte) 0);
+
+    assertThat(first).isEqualTo("00-00000000000000010000000000000002-0000000000000003-01");
+    assertThat(traceId).isEqualTo("ffffffffffffffffffffffffffffffff");
+    assertThat(spanId).isEqualTo("00000000000000ab");
+    assertThat(second).isEqualTo("00-00000000000000040000000000000005-0000000000000006-00");
+  }
+
+  @Test
   void traceIdHexIs32LowercaseHexChars() {
     assertThat(TraceparentCodec.traceIdHex(0L, 0xabL)).isEqualTo("000000000000000000000000000000ab");
     assertThat(TraceparentCodec.traceIdHex(-1L, 0L)).isEqualTo("ffffffffffffffff0000000000000000");

@@ -301,7 +301,7 @@ public final class HttpServerCall {
       String route = this.route != null ? this.route : routes.templateFor(path);
       if (span != null) {
         if (span.isRecording()) {
-          span.updateName(method + " " + route);
+          span.updateName(SpanNames.of(method, route));
           span.setAttribute("http.route", route);
         }
         span.setAttribute("http.response.status_code", (long) status);

@@ -13,6 +13,7 @@ import java.util.function.BiConsumer;
  * {@code statusCode()} method, looked up once.
  */
 final class ResponseCompletion implements BiConsumer<Object, Throwable> {
+  private static final Object[] NO_ARGUMENTS = new Object[0];
   private static volatile Method statusCode;
 
   private final HttpClientCall call;
@@ -28,7 +29,7 @@ final class ResponseCompletion implements BiConsumer<Object, Throwable> {
     int status = 0;
     try {
       if (response != null) {
-        status = (Integer) statusCodeMethod().invoke(response);
+        status = (Integer) statusCodeMethod().invoke(response, NO_ARGUMENTS);
       }
     } catch (Throwable t) {
       InstrumentationErrors.record(JdkHttpClientCalls.INSTRUMENTATION, t);

@@ -1,12 +1,13 @@
 package io.argus.instrumentation.jdkhttpserver;
 
-import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import io.argus.bootstrap.InstrumentationErrors;
+import io.argus.bootstrap.http.AddressText;
 import io.argus.bootstrap.http.HeaderValues;
 import io.argus.bootstrap.http.HttpServerCall;
 import io.argus.bootstrap.http.HttpSettings;
+import io.argus.bootstrap.http.RequestHeaderScan;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import net.bytebuddy.asm.Advice;
@@ -17,26 +18,31 @@ public final class FilterChainAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static HttpServerCall enter(@Advice.Argument(0) HttpExchange exchange) {
-    Headers headers = exchange.getRequestHeaders();
+    // The server runs two chains per request (the user's filters, then its own): only the outer one reads the
+    // request and starts the call.
+    if (HttpServerCall.current() != null) {
+      return null;
+    }
+    String requestIdHeader = HttpSettings.requestIdHeader();
+    RequestHeaderScan headers = RequestHeaderScan.of(exchange.getRequestHeaders(), requestIdHeader);
     URI uri = exchange.getRequestURI();
     InetSocketAddress local = exchange.getLocalAddress();
     InetSocketAddress remote = exchange.getRemoteAddress();
-    String requestIdHeader = HttpSettings.requestIdHeader();
     HttpServerCall call =
         HttpServerCall.start(
             exchange.getRequestMethod(),
             exchange instanceof HttpsExchange ? "https" : "http",
             uri.getRawPath(),
             uri.getRawQuery(),
-            HeaderValues.hostOf(headers.getFirst("Host")),
+            HeaderValues.hostOf(headers.host()),
             local == null ? -1 : local.getPort(),
-            remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress(),
-            headers.getFirst("User-Agent"),
+            remote == null ? null : AddressText.of(remote.getAddress()),
+            headers.userAgent(),
             HeaderValues.protocolVersion(exchange.getProtocol()),
-            HeaderValues.join(headers.get("traceparent")),
-            HeaderValues.join(headers.get("tracestate")),
-            HeaderValues.join(headers.get("baggage")),
-            requestIdHeader == null ? null : headers.getFirst(requestIdHeader));
+            headers.traceparent(),
+            headers.tracestate(),
+            headers.baggage(),
+            headers.requestId());
     // From here on the call is open: nothing may stop enter from returning it, or it would never end.
     try {
       if (call.requestId() != null) {
