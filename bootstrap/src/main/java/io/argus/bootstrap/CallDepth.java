@@ -24,6 +24,11 @@ public final class CallDepth {
     return depth.get()[0]++;
   }
 
+  /** The current depth: 0 outside any call, 1 inside the outermost, ... */
+  public int current() {
+    return depth.get()[0];
+  }
+
   /** Decrements and returns the depth after the decrement: 0 when the outermost call is leaving. */
   public int decrement() {
     int[] value = depth.get();

@@ -35,7 +35,9 @@ import java.util.Map;
  * (difference of medians), Argus's over the OpenTelemetry agent's and the issue's target for that ratio.
  *
  * <p>Run with {@code benchmarks/load.sh [--app spring|light] [--rounds 5] [--warmup 15] [--saturation 15] [--fixed 20]
- * [--rate auto] [--connections 16] [--agents none,argus,otel]}.
+ * [--rate auto] [--connections 16] [--agents none,argus,otel] [--only all|startup]}. {@code --only startup} stops each
+ * run at the first HTTP 200: start-up swings by seconds from run to run on this machine, and many rounds of it alone
+ * (seconds each, instead of minutes) give a steadier median.
  */
 public final class LoadHarness {
   /**
@@ -99,15 +101,23 @@ public final class LoadHarness {
 
   public static void main(String[] args) throws IOException {
     Options options = new Options(args, "app", "spring", "rounds", "5", "warmup", "15", "saturation", "15",
-        "fixed", "20", "rate", "auto", "connections", "16", "agents", "none,argus,otel");
+        "fixed", "20", "rate", "auto", "connections", "16", "agents", "none,argus,otel", "only", "all");
     new LoadHarness().run(options);
   }
 
   private void run(Options options) {
     app = App.named(options.text("app"));
-    List<Measure> measures = new ArrayList<>(List.of(STARTUP, WARMUP, THROUGHPUT, CPU_SATURATED));
-    measures.addAll(CPU_SATURATED_BY_THREADS.values());
-    measures.addAll(List.of(P50, P99, CPU_FIXED, HEAP, RSS, CLASSES, SPANS));
+    boolean startupOnly = switch (options.text("only")) {
+      case "all" -> false;
+      case "startup" -> true;
+      default -> throw new IllegalArgumentException("--only: expected all or startup, got " + options.text("only"));
+    };
+    List<Measure> measures = new ArrayList<>(List.of(STARTUP));
+    if (!startupOnly) {
+      measures.addAll(List.of(WARMUP, THROUGHPUT, CPU_SATURATED));
+      measures.addAll(CPU_SATURATED_BY_THREADS.values());
+      measures.addAll(List.of(P50, P99, CPU_FIXED, HEAP, RSS, CLASSES, SPANS));
+    }
     for (Measure m : measures) {
       values.put(m, new EnumMap<>(AgentUnderTest.class));
     }
@@ -117,19 +127,25 @@ public final class LoadHarness {
     int metricsPort = Ports.free();
     try (ReceiverProcess receiver = ReceiverProcess.start(metricsPort, 10)) {
       AgentUnderTest.Setup setup = new AgentUnderTest.Setup(receiver.endpoint(), metricsPort, null, false);
-      rate = "auto".equals(options.text("rate")) ? calibrateRate(agents, setup, options) : options.integer("rate");
+      if (!startupOnly) {
+        rate = "auto".equals(options.text("rate")) ? calibrateRate(agents, setup, options) : options.integer("rate");
+      }
       int rounds = options.integer("rounds");
       for (int round = 0; round < rounds; round++) {
         for (AgentUnderTest agent : AgentUnderTest.orderInRound(agents, round)) {
           System.out.printf("round %d/%d, %s (load average %s): ", round + 1, rounds, agent.label(),
               ProcessProbe.loadAverage());
-          measure(agent, setup, receiver, options);
+          if (startupOnly) {
+            measureStartup(agent, setup);
+          } else {
+            measure(agent, setup, receiver, options);
+          }
         }
       }
     }
-    System.out.printf("%nLoad harness, %s, %s: %s, GET /owners/{id}; %s; fixed rate %d requests/s; load "
-            + "average %s at the start, %s at the end.%n%n", started, Runtime.version(), app.description(), options,
-        rate, loadBefore, ProcessProbe.loadAverage());
+    System.out.printf("%nLoad harness, %s, %s: %s, GET /owners/{id}; %s; %s; load average %s at the start, %s at the "
+            + "end.%n%n", started, Runtime.version(), app.description(), options,
+        startupOnly ? "start-up only" : "fixed rate " + rate + " requests/s", loadBefore, ProcessProbe.loadAverage());
     System.out.println(table(agents));
   }
 
@@ -155,6 +171,20 @@ public final class LoadHarness {
       System.out.printf("calibration with %s: %.0f requests/s at saturation, fixed rate %d requests/s%n",
           agent.label(), saturated, rate);
       return rate;
+    }
+  }
+
+  private void measureStartup(AgentUnderTest agent, AgentUnderTest.Setup setup) {
+    int port = Ports.free();
+    List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
+    jvmArgs.addAll(app.jvmArgs());
+    jvmArgs.addAll(agent.jvmArgs(setup));
+    long launched = System.nanoTime();
+    try (ChildJvm service = ChildJvm.start("load-app-" + agent.name().toLowerCase(), jvmArgs, app.classPath(),
+        app.mainClass(), List.of(Integer.toString(port)))) {
+      double startupMillis = awaitFirstOk("http://127.0.0.1:" + port + "/owners/1", launched, service);
+      add(agent, STARTUP, startupMillis);
+      System.out.printf("start-up %.0f ms%n", startupMillis);
     }
   }
 

@@ -14,9 +14,11 @@ import io.argus.bootstrap.InstrumentationErrors;
  * {@code close()} removes the entry at once, so the map holds the open statements, not every one since the last GC.
  *
  * <p>A pool hands out a new proxy connection for each borrow, so the proxy is never a connection seen before; but it
- * prepares through the driver's pooled connection, on the same thread, inside its own {@code prepareStatement}. The
- * proxy's statement takes what that inner prepare knew of its connection, and its executions need not look the
- * connection up (which for a proxy meant reading {@code getMetaData().getURL()} and remembering it, per borrow).
+ * prepares through the driver's pooled connection, on the same thread, inside its own {@code prepareStatement}. That
+ * innermost prepare remembers the driver's connection the first time ({@link #wantsConnectionUrl}: the advice reads
+ * its URL once per physical connection), and the proxy's statement takes what it knew, so its executions need not
+ * look the connection up (which for a proxy meant reading {@code getMetaData().getURL()} and remembering the proxy
+ * in a weak map, per borrow: thousands of weak references per second for the garbage collector to process).
  */
 public final class JdbcStatements {
   private static final WeakIdentityMap<Object, JdbcStatementState> STATES =
@@ -37,6 +39,26 @@ public final class JdbcStatements {
   /** Before {@code Connection.prepareStatement(sql, ...)} / {@code prepareCall(sql, ...)}. */
   public static void enterPrepare() {
     PREPARE_DEPTH.increment();
+  }
+
+  /**
+   * At the exit of a prepare, before {@link #prepared}: whether the advice should read this connection's URL now and
+   * hand it to {@link #connectionUrl}. True for the innermost prepare nested in another (a driver's, inside a pool's)
+   * on a connection not seen yet; a prepare that no other wraps leaves its connection to its first execution.
+   */
+  public static boolean wantsConnectionUrl(Object connection) {
+    return PREPARE_DEPTH.current() > 1
+        && INNER_PREPARE_CONNECTION.get()[0] == null
+        && JdbcConnectionInfo.cached(connection) == null;
+  }
+
+  /** The URL of a connection that {@link #wantsConnectionUrl} asked for. */
+  public static void connectionUrl(Object connection, String url) {
+    try {
+      JdbcConnectionInfo.remember(connection, url);
+    } catch (Throwable t) {
+      InstrumentationErrors.record(JdbcCall.INSTRUMENTATION, t);
+    }
   }
 
   /**

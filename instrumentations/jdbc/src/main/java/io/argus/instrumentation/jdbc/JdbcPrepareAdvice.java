@@ -1,6 +1,7 @@
 package io.argus.instrumentation.jdbc;
 
 import io.argus.bootstrap.jdbc.JdbcStatements;
+import java.sql.Connection;
 import net.bytebuddy.asm.Advice;
 
 /** {@code Connection.prepareStatement(sql, ...)} and {@code prepareCall(sql, ...)}: remembers the statement's SQL. */
@@ -15,7 +16,14 @@ public final class JdbcPrepareAdvice {
   // Also when it throws: the exit unwinds the prepare nesting that the enter counted.
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void onExit(
-      @Advice.This Object connection, @Advice.Argument(0) String sql, @Advice.Return Object statement) {
+      @Advice.This Connection connection, @Advice.Argument(0) String sql, @Advice.Return Object statement) {
+    if (statement != null && JdbcStatements.wantsConnectionUrl(connection)) {
+      try {
+        JdbcStatements.connectionUrl(connection, connection.getMetaData().getURL());
+      } catch (Throwable ignored) {
+        // The statement's first execution reads it instead.
+      }
+    }
     JdbcStatements.prepared(statement, sql, connection);
   }
 }

@@ -48,6 +48,49 @@ class JdbcStatementsTest {
     assertThat(JdbcStatements.state(unknownStatement).connection()).isNull();
   }
 
+  /**
+   * A pool's driver connections are never executed on directly, so the first prepare on one finds it unknown: the
+   * driver's prepare asks for its URL once, and every later borrow's proxy statement takes it.
+   */
+  @Test
+  void theDriversPrepareInsideAProxysRemembersItsConnectionOnceForEveryLaterBorrow() {
+    Object driverConnection = new Object();
+    String sql = "SELECT name FROM owners WHERE id = ?";
+
+    JdbcStatements.enterPrepare(); // a first borrow's proxy
+    JdbcStatements.enterPrepare(); // the driver's prepare inside it
+    assertThat(JdbcStatements.wantsConnectionUrl(driverConnection)).isTrue();
+    JdbcStatements.connectionUrl(driverConnection, "jdbc:postgresql://db.internal:5433/shop");
+    JdbcStatements.prepared(new Object(), sql, driverConnection);
+    Object firstProxy = new Object();
+    assertThat(JdbcStatements.wantsConnectionUrl(firstProxy)).isFalse(); // the outermost: its statement inherits
+    Object firstStatement = new Object();
+    JdbcStatements.prepared(firstStatement, sql, firstProxy);
+
+    JdbcStatements.enterPrepare(); // the next borrow: a new proxy around the same driver connection
+    JdbcStatements.enterPrepare();
+    assertThat(JdbcStatements.wantsConnectionUrl(driverConnection)).isFalse(); // known now
+    JdbcStatements.prepared(new Object(), sql, driverConnection);
+    Object secondProxy = new Object();
+    Object secondStatement = new Object();
+    JdbcStatements.prepared(secondStatement, sql, secondProxy);
+
+    JdbcConnectionInfo info = JdbcConnectionInfo.cached(driverConnection);
+    assertThat(info.serverAddress()).isEqualTo("db.internal");
+    assertThat(JdbcStatements.state(firstStatement).connection()).isSameAs(info);
+    assertThat(JdbcStatements.state(secondStatement).connection()).isSameAs(info);
+    assertThat(JdbcConnectionInfo.cached(firstProxy)).isNull(); // proxies are never remembered
+    assertThat(JdbcConnectionInfo.cached(secondProxy)).isNull();
+  }
+
+  @Test
+  void aPrepareNoOtherWrapsLeavesItsConnectionToTheFirstExecution() {
+    JdbcStatements.enterPrepare();
+    Object connection = new Object();
+    assertThat(JdbcStatements.wantsConnectionUrl(connection)).isFalse();
+    JdbcStatements.prepared(new Object(), "SELECT 1", connection);
+  }
+
   @Test
   void aPrepareThatThrowsStillUnwindsTheNesting() {
     Object driverConnection = new Object();
