@@ -152,6 +152,19 @@ public final class JdbcCall {
     }
   }
 
+  /**
+   * For a commit or rollback on a connection not seen before: the connection's URL, used without remembering the
+   * connection. Transactions usually run on a pool's proxy connection, a new one per borrow, and remembering each
+   * would put a weak-map entry per transaction; a driver's own connection is remembered by its statements.
+   */
+  public void useUnrememberedConnectionUrl(String url) {
+    try {
+      useConnection(JdbcConnectionInfo.forUrl(url));
+    } catch (Throwable t) {
+      InstrumentationErrors.record(INSTRUMENTATION, t);
+    }
+  }
+
   private void useConnection(JdbcConnectionInfo info) {
     connection = info;
     if (state != null) {

@@ -18,7 +18,7 @@ public final class JdbcTransactionAdvice {
     JdbcCall call = JdbcCall.enterTransaction(connection, method);
     if (call != null && call.needsConnection()) {
       try {
-        call.useConnectionUrl(connection, connection.getMetaData().getURL());
+        call.useUnrememberedConnectionUrl(connection.getMetaData().getURL());
       } catch (Throwable ignored) {
         // A closed connection: the call fails anyway and is recorded without the connection's details.
       }

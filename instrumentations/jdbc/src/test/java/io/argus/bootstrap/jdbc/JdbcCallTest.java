@@ -213,6 +213,19 @@ class JdbcCallTest {
   }
 
   @Test
+  void aCommitOnAConnectionNeverSeenUsesItsUrlWithoutRememberingIt() {
+    Object proxyConnection = new Object(); // a pool's proxy: a new one per borrow
+    JdbcCall commit = JdbcCall.enterTransaction(proxyConnection, "commit");
+    assertThat(commit.needsConnection()).isTrue();
+    commit.useUnrememberedConnectionUrl("jdbc:postgresql://db.internal:5433/shop");
+    commit.begin();
+    JdbcCall.exit(commit, null, null, 0);
+
+    assertThat(onlySpan().attribute("server.address")).isEqualTo("db.internal");
+    assertThat(JdbcConnectionInfo.cached(proxyConnection)).isNull();
+  }
+
+  @Test
   void theConnectionIsLookedUpOncePerConnectionNotPerQuery() {
     Object freshConnection = new Object();
     JdbcCall first = JdbcCall.enterStatement(new Object(), "SELECT 1");
