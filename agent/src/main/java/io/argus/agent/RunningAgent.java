@@ -563,6 +563,7 @@ final class RunningAgent implements AgentEndpoint.StatusSource {
         "switched_off",
         installer.switches() == null ? Collections.<String>emptyList() : installer.switches().switchedOff());
     json.field("transformed_types", installer.transformedTypes());
+    json.field("skipped_types", installer.skippedTypes());
     json.field("transform_errors", installer.transformErrors());
     json.field("unresolvable_types", installer.unresolvableTypes());
     json.field("advice_errors", instrumentationErrors.counts());

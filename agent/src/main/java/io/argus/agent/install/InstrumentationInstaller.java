@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import io.argus.agent.log.AgentLog;
 import io.argus.bootstrap.ArgusTracer;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.api.RuntimeSwitches;
 import java.lang.instrument.Instrumentation;
@@ -80,6 +81,7 @@ public final class InstrumentationInstaller {
   private InstrumentationSettings settings;
   private InstrumentationSwitches switches;
 
+  private volatile ClassFilePrefilter prefilter;
   private final LongAdder transformErrors = new LongAdder();
   private final LongAdder unresolvableTypes = new LongAdder();
   private final LongAdder transformedTypes = new LongAdder();
@@ -125,19 +127,24 @@ public final class InstrumentationInstaller {
             .assureReadEdgeTo(instrumentation, ArgusTracer.class)
             .ignore(IGNORED);
     List<String> names = new ArrayList<String>();
+    List<ClassFileHints> hints = new ArrayList<ClassFileHints>();
     for (ArgusInstrumentation each : enabled) {
       try {
         if (settings != null) {
           each.configure(settings);
         }
         AgentBuilder.Transformer transformer = each.transformer();
+        ClassFileHints wanted = each.classFileHints();
         builder = builder.type(switches.add(each)).transform(transformer);
+        hints.add(wanted);
         names.add(each.name());
       } catch (Throwable t) {
         LOG.error("instrumentation_setup_failed", t, "instrumentation", each.name(), "consequence", "it stays off");
       }
     }
-    builder.installOn(instrumentation);
+    // Classes loaded from now on reach Byte Buddy only if some instrumentation's hints accept their bytes.
+    prefilter = new ClassFilePrefilter(hints);
+    builder.with(prefilter).installOn(instrumentation);
     installed = Collections.unmodifiableList(names);
     LOG.info("instrumentation_installed", "instrumentations", names, "disabled", off);
   }
@@ -196,6 +203,12 @@ public final class InstrumentationInstaller {
 
   public long transformedTypes() {
     return transformedTypes.sum();
+  }
+
+  /** Classes loaded since start-up that no instrumentation's {@link ClassFileHints} accepted: never parsed. */
+  public long skippedTypes() {
+    ClassFilePrefilter current = prefilter;
+    return current == null ? 0 : current.skipped();
   }
 
   /** Types left alone because a type in their hierarchy is missing from the class path (see FailureListener). */

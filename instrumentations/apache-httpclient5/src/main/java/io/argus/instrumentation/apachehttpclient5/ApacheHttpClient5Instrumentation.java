@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.AdviceFromClassFiles;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.ClassLoaderHasClasses;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
@@ -47,6 +48,13 @@ public final class ApacheHttpClient5Instrumentation implements ArgusInstrumentat
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     return named("org.apache.hc.client5.http.impl.classic.InternalHttpClient")
         .or(named("org.apache.hc.client5.http.impl.classic.MinimalHttpClient"));
+  }
+
+  @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.named(
+        "org.apache.hc.client5.http.impl.classic.InternalHttpClient",
+        "org.apache.hc.client5.http.impl.classic.MinimalHttpClient");
   }
 
   @Override

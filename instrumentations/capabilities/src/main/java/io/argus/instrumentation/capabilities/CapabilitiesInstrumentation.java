@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.none;
 import io.argus.bootstrap.capabilities.CapabilityMetrics;
 import io.argus.bootstrap.capabilities.CapturePlan;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.api.InstrumentationStatus;
 import java.util.Collections;
@@ -68,6 +69,11 @@ public final class CapabilitiesInstrumentation implements ArgusInstrumentation {
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     CapabilityRuleSet current = rules;
     return current.isEmpty() ? none() : current.typeMatcher();
+  }
+
+  @Override
+  public ClassFileHints classFileHints() {
+    return rules.classFileHints(); // no rule: no class
   }
 
   @Override

@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.argus.bootstrap.SpanKind;
 import io.argus.bootstrap.capabilities.CapabilitySwitches;
+import io.argus.instrumentation.api.ClassFileHints;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -78,6 +79,40 @@ final class CapabilityRuleSet {
       any = any.or(matcher);
     }
     return any.and(not(isSynthetic()));
+  }
+
+  /**
+   * What a class file must show for a rule to instrument something in it: a method it declares, when the rule names
+   * its methods (advice reaches declared methods only, so a subtype that does not redeclare one has nothing to
+   * instrument); else its name, or the literal start of a name pattern. A '+' rule with a wildcard method can want
+   * any class.
+   */
+  ClassFileHints classFileHints() {
+    ClassFileHints hints = ClassFileHints.noClass();
+    for (CapabilityRule rule : rules) {
+      hints = hints.or(classFileHints(rule));
+    }
+    return hints;
+  }
+
+  private static ClassFileHints classFileHints(CapabilityRule rule) {
+    List<String> methodNames = new ArrayList<String>();
+    for (CapabilityRule.MethodSpec spec : rule.methods()) {
+      if (spec.name.hasWildcard()) {
+        methodNames = null;
+        break;
+      }
+      methodNames.add(spec.name.toString());
+    }
+    if (methodNames != null) {
+      return ClassFileHints.declaringMethod(methodNames.toArray(new String[0]));
+    }
+    if (rule.subtypes()) {
+      return ClassFileHints.anyClass();
+    }
+    return rule.type().hasWildcard()
+        ? ClassFileHints.namePrefix(rule.type().literalPrefix())
+        : ClassFileHints.named(rule.type().toString());
   }
 
   private static ElementMatcher<TypeDescription> typeMatcher(CapabilityRule rule) {

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import io.argus.bootstrap.SpanKind;
 import io.argus.bootstrap.capabilities.CapabilitySwitches;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.api.InstrumentationStatus;
 import java.util.ArrayList;
@@ -95,6 +96,11 @@ public final class WithSpanInstrumentation implements ArgusInstrumentation {
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     return declaresMethod(isAnnotatedWith(named(WITH_SPAN)));
+  }
+
+  @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.usingAnnotation(WITH_SPAN);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.argus.instrumentation.capabilities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.capabilities.fixtures.Agent;
 import io.argus.instrumentation.capabilities.fixtures.BaseAgent;
 import io.argus.instrumentation.capabilities.fixtures.PlannerAgent;
@@ -36,6 +37,22 @@ class CapabilityRuleSetTest {
     assertThat(rules.typeMatcher().matches(type(BaseAgent.class))).isTrue();
     assertThat(rules.typeMatcher().matches(type(String.class))).isFalse();
     assertThat(CapabilityRuleSet.parse(List.of()).isEmpty()).isTrue();
+  }
+
+  @Test
+  void classFileHintsAreTheNamedMethodsElseTheTypesName() {
+    assertThat(CapabilityRuleSet.parse(List.of()).classFileHints().names()).isEmpty();
+    assertThat(CapabilityRuleSet.parse(List.of()).classFileHints().anyClassAccepted()).isFalse();
+
+    ClassFileHints hints = CapabilityRuleSet.parse(List.of(
+        "com.acme.Base+[research,plan]", "com.acme.Planner[*]", "com.acme.agents.*Agent[*]")).classFileHints();
+    assertThat(hints.declaredMethods()).containsExactly("research", "plan");
+    assertThat(hints.names()).containsExactly("com.acme.Planner");
+    assertThat(hints.namePrefixes()).containsExactly("com.acme.agents.");
+    assertThat(hints.anyClassAccepted()).isFalse();
+
+    // Any subtype's method may match a wildcard: no class can be ruled out from its bytes.
+    assertThat(CapabilityRuleSet.parse(List.of("com.acme.Base+[*]")).classFileHints().anyClassAccepted()).isTrue();
   }
 
   @Test

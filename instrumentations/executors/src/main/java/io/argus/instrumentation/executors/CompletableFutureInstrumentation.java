@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import java.util.concurrent.Executor;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -27,6 +28,11 @@ public final class CompletableFutureInstrumentation implements ArgusInstrumentat
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     return named("java.util.concurrent.CompletableFuture");
+  }
+
+  @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.named("java.util.concurrent.CompletableFuture");
   }
 
   @Override

@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import java.util.concurrent.Callable;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -41,6 +42,11 @@ public final class ExecutorsInstrumentation implements ArgusInstrumentation {
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     return namedOneOf(THREAD_POOL, WORKER, SCHEDULED_POOL, FUTURE_TASK);
+  }
+
+  @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.named(THREAD_POOL, WORKER, SCHEDULED_POOL, FUTURE_TASK);
   }
 
   @Override

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import java.util.Collection;
 import java.util.concurrent.Callable;
@@ -32,6 +33,11 @@ public final class ForkJoinInstrumentation implements ArgusInstrumentation {
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     return namedOneOf(POOL, TASK);
+  }
+
+  @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.named(POOL, TASK);
   }
 
   @Override

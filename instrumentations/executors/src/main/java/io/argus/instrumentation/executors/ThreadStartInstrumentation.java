@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -24,6 +25,11 @@ public final class ThreadStartInstrumentation implements ArgusInstrumentation {
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     return named("java.lang.Thread");
+  }
+
+  @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.named("java.lang.Thread");
   }
 
   @Override

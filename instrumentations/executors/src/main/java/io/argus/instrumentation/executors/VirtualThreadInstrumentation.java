@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -26,6 +27,11 @@ public final class VirtualThreadInstrumentation implements ArgusInstrumentation 
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     return named("java.lang.VirtualThread");
+  }
+
+  @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.named("java.lang.VirtualThread");
   }
 
   @Override

@@ -12,6 +12,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -47,6 +48,11 @@ public final class HikariCpInstrumentation implements ArgusInstrumentation {
         .and(hasSuperClass(named("com.zaxxer.hikari.pool.PoolBase")
             .and(declaresField(named("poolName")))
             .and(declaresField(named("config")))));
+  }
+
+  @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.named(POOL);
   }
 
   @Override

@@ -30,6 +30,15 @@ public interface ArgusInstrumentation {
   /** The types to transform; match by name first, it is the cost of every class load. */
   ElementMatcher<? super TypeDescription> typeMatcher();
 
+  /**
+   * What a class file must show for {@link #typeMatcher()} to possibly match it (its name, a method it declares, ...),
+   * read from the raw bytes before any parsing; see {@link ClassFileHints}. Classes loaded after start-up that no
+   * installed instrumentation's hints accept are never parsed. The default accepts every class.
+   */
+  default ClassFileHints classFileHints() {
+    return ClassFileHints.anyClass();
+  }
+
   /** Applies the advice, typically {@code builder.visit(Advice.to(...).on(methodMatcher))}. */
   AgentBuilder.Transformer transformer();
 

@@ -15,8 +15,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.argus.bootstrap.jdbc.SanitizedSqlCache;
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.ImplementationOf;
 import io.argus.instrumentation.api.InstrumentationSettings;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -34,6 +38,16 @@ public final class JdbcInstrumentation implements ArgusInstrumentation {
   static final String CACHE_SIZE_SETTING = "argus.jdbc.sql.cache.size";
 
   private static final String[] EXECUTE = {"execute", "executeQuery", "executeUpdate", "executeLargeUpdate"};
+  private static final String[] EXECUTE_BATCH = {"executeBatch", "executeLargeBatch"};
+  private static final String[] PREPARE = {"prepareStatement", "prepareCall"};
+  private static final String ADD_BATCH = "addBatch";
+  private static final String CLEAR_BATCH = "clearBatch";
+  private static final String CLOSE = "close";
+  private static final String COMMIT = "commit";
+  private static final String ROLLBACK = "rollback";
+  /** Every method name the transformer below advises: a class declaring none of them has nothing to instrument. */
+  private static final String[] ADVISED_METHODS =
+      concat(EXECUTE, EXECUTE_BATCH, PREPARE, new String[] {ADD_BATCH, CLEAR_BATCH, CLOSE, COMMIT, ROLLBACK});
 
   @Override
   public String name() {
@@ -59,6 +73,11 @@ public final class JdbcInstrumentation implements ArgusInstrumentation {
   }
 
   @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.declaringMethod(ADVISED_METHODS);
+  }
+
+  @Override
   public AgentBuilder.Transformer transformer() {
     Advice.ExceptionHandler errors = AdviceErrors.reportedAs(name());
     return (builder, type, classLoader, module, protectionDomain) -> {
@@ -70,31 +89,39 @@ public final class JdbcInstrumentation implements ArgusInstrumentation {
                 .visit(Advice.to(JdbcPreparedStatementAdvice.class).withExceptionHandler(errors)
                     .on(concrete(namedOneOf(EXECUTE).and(takesArguments(0)))))
                 .visit(Advice.to(JdbcBatchAdvice.class).withExceptionHandler(errors)
-                    .on(concrete(namedOneOf("executeBatch", "executeLargeBatch").and(takesArguments(0)))))
+                    .on(concrete(namedOneOf(EXECUTE_BATCH).and(takesArguments(0)))))
                 .visit(Advice.to(JdbcAddBatchAdvice.class).withExceptionHandler(errors)
-                    .on(concrete(named("addBatch").and(takesArguments(String.class)))))
+                    .on(concrete(named(ADD_BATCH).and(takesArguments(String.class)))))
                 .visit(Advice.to(JdbcAddPreparedBatchAdvice.class).withExceptionHandler(errors)
-                    .on(concrete(named("addBatch").and(takesArguments(0)))))
+                    .on(concrete(named(ADD_BATCH).and(takesArguments(0)))))
                 .visit(Advice.to(JdbcClearBatchAdvice.class).withExceptionHandler(errors)
-                    .on(concrete(named("clearBatch").and(takesArguments(0)))))
+                    .on(concrete(named(CLEAR_BATCH).and(takesArguments(0)))))
                 .visit(Advice.to(JdbcCloseAdvice.class).withExceptionHandler(errors)
-                    .on(concrete(named("close").and(takesArguments(0)))));
+                    .on(concrete(named(CLOSE).and(takesArguments(0)))));
       }
       if (type.isAssignableTo(java.sql.Connection.class)) {
         builder =
             builder
                 .visit(Advice.to(JdbcPrepareAdvice.class).withExceptionHandler(errors)
-                    .on(concrete(namedOneOf("prepareStatement", "prepareCall")
+                    .on(concrete(namedOneOf(PREPARE)
                         .and(takesArgument(0, String.class))
                         .and(returns(hasSuperType(named("java.sql.Statement")))))))
                 .visit(Advice.to(JdbcTransactionAdvice.class).withExceptionHandler(errors)
-                    .on(concrete(named("commit").and(takesArguments(0))
-                        .or(named("rollback").and(takesArguments(0)))
-                        .or(named("rollback").and(takesArguments(1))
+                    .on(concrete(named(COMMIT).and(takesArguments(0))
+                        .or(named(ROLLBACK).and(takesArguments(0)))
+                        .or(named(ROLLBACK).and(takesArguments(1))
                             .and(takesArgument(0, named("java.sql.Savepoint")))))));
       }
       return builder;
     };
+  }
+
+  private static String[] concat(String[]... groups) {
+    List<String> all = new ArrayList<String>();
+    for (String[] group : groups) {
+      all.addAll(Arrays.asList(group));
+    }
+    return all.toArray(new String[0]);
   }
 
   private static ElementMatcher.Junction<MethodDescription> concrete(

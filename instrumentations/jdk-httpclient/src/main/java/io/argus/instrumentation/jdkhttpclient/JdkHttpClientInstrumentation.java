@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.AdviceFromClassFiles;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -42,6 +43,11 @@ public final class JdkHttpClientInstrumentation implements ArgusInstrumentation 
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     return named(CLIENT_IMPL).or(named(REQUEST_IMPL));
+  }
+
+  @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.named(CLIENT_IMPL, REQUEST_IMPL);
   }
 
   @Override

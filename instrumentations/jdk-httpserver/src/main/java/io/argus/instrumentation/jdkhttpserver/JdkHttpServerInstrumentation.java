@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -20,6 +21,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * (which, as hidden classes, cannot be instrumented themselves); the nesting guard keeps one span per request.
  */
 public final class JdkHttpServerInstrumentation implements ArgusInstrumentation {
+  private static final String FILTER_CHAIN = "com.sun.net.httpserver.Filter$Chain";
+
   @Override
   public String name() {
     return "jdk-httpserver";
@@ -27,7 +30,12 @@ public final class JdkHttpServerInstrumentation implements ArgusInstrumentation 
 
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
-    return named("com.sun.net.httpserver.Filter$Chain");
+    return named(FILTER_CHAIN);
+  }
+
+  @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.named(FILTER_CHAIN);
   }
 
   @Override

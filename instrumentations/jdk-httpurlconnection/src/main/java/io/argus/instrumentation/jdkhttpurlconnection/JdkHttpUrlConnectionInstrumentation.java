@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -33,6 +34,11 @@ public final class JdkHttpUrlConnectionInstrumentation implements ArgusInstrumen
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     return named(HTTP_CONNECTION).or(named(HTTPS_DELEGATE_CONNECTION));
+  }
+
+  @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.named(HTTP_CONNECTION, HTTPS_DELEGATE_CONNECTION);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.argus.instrumentation.jul;
 
 import io.argus.bootstrap.jul.JulCorrelation;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.logging.LoggingSettingsReader;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -23,6 +24,11 @@ public final class JulInstrumentation implements ArgusInstrumentation {
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     return ElementMatchers.none();
+  }
+
+  @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.noClass();
   }
 
   @Override

@@ -10,6 +10,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.AdviceFromClassFiles;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.ClassLoaderHasClasses;
 import io.argus.instrumentation.api.ImplementationOf;
 import io.argus.instrumentation.api.InstrumentationSettings;
@@ -27,6 +28,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class Log4j2Instrumentation implements ArgusInstrumentation {
   static final String INJECTOR = "org.apache.logging.log4j.core.ContextDataInjector";
+  private static final String INJECT_CONTEXT_DATA = "injectContextData";
 
   @Override
   public String name() {
@@ -46,6 +48,11 @@ public final class Log4j2Instrumentation implements ArgusInstrumentation {
   }
 
   @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.declaringMethod(INJECT_CONTEXT_DATA);
+  }
+
+  @Override
   public void configure(InstrumentationSettings settings) {
     LoggingSettingsReader.apply(settings);
   }
@@ -57,7 +64,7 @@ public final class Log4j2Instrumentation implements ArgusInstrumentation {
         builder.visit(
             AdviceFromClassFiles.to(InjectContextDataAdvice.class, classLoader).withExceptionHandler(errors)
                 .on(
-                    named("injectContextData")
+                    named(INJECT_CONTEXT_DATA)
                         .and(takesArguments(2))
                         .and(not(isAbstract()))
                         .and(returns(named("org.apache.logging.log4j.util.StringMap")))));

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.logging.LoggingSettingsReader;
 import java.util.Map;
@@ -21,6 +22,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * encoders and async appenders all see them, and {@code MDC.put} is never called on span switches.
  */
 public final class LogbackInstrumentation implements ArgusInstrumentation {
+  private static final String LOGGING_EVENT = "ch.qos.logback.classic.spi.LoggingEvent";
+
   @Override
   public String name() {
     return "logback";
@@ -28,7 +31,12 @@ public final class LogbackInstrumentation implements ArgusInstrumentation {
 
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
-    return named("ch.qos.logback.classic.spi.LoggingEvent");
+    return named(LOGGING_EVENT);
+  }
+
+  @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.named(LOGGING_EVENT);
   }
 
   @Override

@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.ClassLoaderHasClasses;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
@@ -58,6 +59,11 @@ public final class OkHttpInstrumentation implements ArgusInstrumentation {
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     return named(REAL_CALL).or(named(INTERCEPTOR_CHAIN));
+  }
+
+  @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.named(REAL_CALL, INTERCEPTOR_CHAIN);
   }
 
   @Override

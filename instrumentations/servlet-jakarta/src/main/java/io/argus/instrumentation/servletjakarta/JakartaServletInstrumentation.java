@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.ImplementationOf;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
@@ -25,6 +26,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * the jakarta namespace) and the async API; a loader without them is not instrumented.
  */
 public final class JakartaServletInstrumentation implements ArgusInstrumentation {
+  /** The advised methods (Filter.doFilter, Servlet.service): a class declaring neither has nothing to advise. */
+  private static final String DO_FILTER = "doFilter";
+  private static final String SERVICE = "service";
+
   private static final ElementMatcher<ClassLoader> SERVLET_5_OR_LATER =
       new ClassLoaderHasClasses(
           "jakarta.servlet.Filter",
@@ -48,6 +53,11 @@ public final class JakartaServletInstrumentation implements ArgusInstrumentation
   }
 
   @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.declaringMethod(DO_FILTER, SERVICE);
+  }
+
+  @Override
   public void configure(InstrumentationSettings settings) {
     HttpSettingsReader.apply(settings);
   }
@@ -62,13 +72,13 @@ public final class JakartaServletInstrumentation implements ArgusInstrumentation
         .advice(
             not(isAbstract())
                 .and(
-                    named("doFilter")
+                    named(DO_FILTER)
                         .and(takesArguments(3))
                         .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))
                         .and(takesArgument(1, named("jakarta.servlet.ServletResponse")))
                         .and(takesArgument(2, named("jakarta.servlet.FilterChain")))
                         .or(
-                            named("service")
+                            named(SERVICE)
                                 .and(takesArguments(2))
                                 .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))
                                 .and(takesArgument(1, named("jakarta.servlet.ServletResponse"))))),

@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.ImplementationOf;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
@@ -26,6 +27,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * servlet path ({@link JavaxServlet3Advice}).
  */
 public final class JavaxServletInstrumentation implements ArgusInstrumentation {
+  /** The advised methods (Filter.doFilter, Servlet.service): a class declaring neither has nothing to advise. */
+  private static final String DO_FILTER = "doFilter";
+  private static final String SERVICE = "service";
+
   private static final ElementMatcher<ClassLoader> SERVLET_3_OR_LATER =
       new ClassLoaderHasClasses("javax.servlet.Filter", "javax.servlet.AsyncListener", "javax.servlet.DispatcherType");
   private static final ElementMatcher<ClassLoader> SERVLET_4 =
@@ -44,6 +49,11 @@ public final class JavaxServletInstrumentation implements ArgusInstrumentation {
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
     return new ImplementationOf("javax.servlet.Filter", "javax.servlet.Servlet");
+  }
+
+  @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.declaringMethod(DO_FILTER, SERVICE);
   }
 
   @Override
@@ -71,13 +81,13 @@ public final class JavaxServletInstrumentation implements ArgusInstrumentation {
   private static ElementMatcher<MethodDescription> requestMethods() {
     return not(isAbstract())
         .and(
-            named("doFilter")
+            named(DO_FILTER)
                 .and(takesArguments(3))
                 .and(takesArgument(0, named("javax.servlet.ServletRequest")))
                 .and(takesArgument(1, named("javax.servlet.ServletResponse")))
                 .and(takesArgument(2, named("javax.servlet.FilterChain")))
                 .or(
-                    named("service")
+                    named(SERVICE)
                         .and(takesArguments(2))
                         .and(takesArgument(0, named("javax.servlet.ServletRequest")))
                         .and(takesArgument(1, named("javax.servlet.ServletResponse")))));

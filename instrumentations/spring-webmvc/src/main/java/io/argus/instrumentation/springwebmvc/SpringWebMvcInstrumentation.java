@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.argus.instrumentation.api.AdviceErrors;
 import io.argus.instrumentation.api.ArgusInstrumentation;
+import io.argus.instrumentation.api.ClassFileHints;
 import io.argus.instrumentation.api.InstrumentationSettings;
 import io.argus.instrumentation.http.HttpSettingsReader;
 import io.argus.instrumentation.api.ClassLoaderHasClasses;
@@ -21,6 +22,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Spring 5 (javax) has no {@code doDispatch(jakarta...)} and is left alone; its requests keep the servlet routes.
  */
 public final class SpringWebMvcInstrumentation implements ArgusInstrumentation {
+  private static final String DISPATCHER_SERVLET = "org.springframework.web.servlet.DispatcherServlet";
   private static final ElementMatcher<ClassLoader> SPRING_MVC_ON_JAKARTA =
       new ClassLoaderHasClasses(
           "org.springframework.web.servlet.DispatcherServlet",
@@ -39,7 +41,12 @@ public final class SpringWebMvcInstrumentation implements ArgusInstrumentation {
 
   @Override
   public ElementMatcher<? super TypeDescription> typeMatcher() {
-    return named("org.springframework.web.servlet.DispatcherServlet");
+    return named(DISPATCHER_SERVLET);
+  }
+
+  @Override
+  public ClassFileHints classFileHints() {
+    return ClassFileHints.named(DISPATCHER_SERVLET);
   }
 
   @Override
