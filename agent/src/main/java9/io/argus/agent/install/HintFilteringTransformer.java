@@ -26,7 +26,7 @@ public final class HintFilteringTransformer extends ResettableClassFileTransform
       ProtectionDomain protectionDomain,
       byte[] classFile)
       throws IllegalClassFormatException {
-    if (classBeingRedefined == null && !prefilter.mayMatch(internalName, classFile)) {
+    if (unwanted(internalName, classBeingRedefined, classFile)) {
       return null;
     }
     return classFileTransformer.transform(
@@ -41,9 +41,14 @@ public final class HintFilteringTransformer extends ResettableClassFileTransform
       ProtectionDomain protectionDomain,
       byte[] classFile)
       throws IllegalClassFormatException {
-    if (classBeingRedefined == null && !prefilter.mayMatch(internalName, classFile)) {
+    if (unwanted(internalName, classBeingRedefined, classFile)) {
       return null;
     }
     return classFileTransformer.transform(loader, internalName, classBeingRedefined, protectionDomain, classFile);
+  }
+
+  /** A class being loaded that no hints accept; a retransformation was chosen by the matchers and always passes. */
+  private boolean unwanted(String internalName, Class<?> classBeingRedefined, byte[] classFile) {
+    return classBeingRedefined == null && !prefilter.mayMatch(internalName, classFile);
   }
 }

@@ -15,7 +15,7 @@ import io.argus.bootstrap.InstrumentationErrors;
  *
  * <p>A pool hands out a new proxy connection for each borrow, so the proxy is never a connection seen before; but it
  * prepares through the driver's pooled connection, on the same thread, inside its own {@code prepareStatement}. That
- * innermost prepare remembers the driver's connection the first time ({@link #wantsConnectionUrl}: the advice reads
+ * innermost prepare remembers the driver's connection the first time ({@link #prepared} asks the advice to read
  * its URL once per physical connection), and the proxy's statement takes what it knew, so its executions need not
  * look the connection up (which for a proxy meant reading {@code getMetaData().getURL()} and remembering the proxy
  * in a weak map, per borrow: thousands of weak references per second for the garbage collector to process).
@@ -42,51 +42,58 @@ public final class JdbcStatements {
   }
 
   /**
-   * At the exit of a prepare, before {@link #prepared}: whether the advice should read this connection's URL now and
-   * hand it to {@link #connectionUrl}. True for the innermost prepare nested in another (a driver's, inside a pool's)
-   * on a connection not seen yet; a prepare that no other wraps leaves its connection to its first execution.
-   */
-  public static boolean wantsConnectionUrl(Object connection) {
-    return PREPARE_DEPTH.current() > 1
-        && INNER_PREPARE_CONNECTION.get()[0] == null
-        && JdbcConnectionInfo.cached(connection) == null;
-  }
-
-  /** The URL of a connection that {@link #wantsConnectionUrl} asked for. */
-  public static void connectionUrl(Object connection, String url) {
-    try {
-      JdbcConnectionInfo.remember(connection, url);
-    } catch (Throwable t) {
-      InstrumentationErrors.record(JdbcCall.INSTRUMENTATION, t);
-    }
-  }
-
-  /**
    * After {@code prepareStatement} / {@code prepareCall}, whether it returned {@code statement} or threw (then
    * {@code statement} is null). Always called after {@link #enterPrepare}: it unwinds the nesting.
+   *
+   * <p>Returns whether the advice should read the connection's URL now and hand it to {@link #connectionUrl}: true for
+   * the innermost prepare nested in another (a driver's, inside a pool's) on a connection not seen yet. A prepare
+   * that no other wraps leaves its connection to its first execution.
    */
-  public static void prepared(Object statement, String sql, Object connection) {
+  public static boolean prepared(Object statement, String sql, Object connection) {
     boolean outermost = PREPARE_DEPTH.decrement() == 0;
     JdbcConnectionInfo[] inner = INNER_PREPARE_CONNECTION.get();
     try {
       if (statement == null) {
-        return;
+        return false;
       }
       JdbcConnectionInfo info = JdbcConnectionInfo.cached(connection);
+      boolean wantsUrl = false;
       if (info == null) {
         info = inner[0]; // a wrapper's prepare around the driver's; only ever set inside the current outermost one
+        wantsUrl = info == null && !outermost;
       } else if (!outermost) {
         inner[0] = info;
       }
       JdbcStatementState state = new JdbcStatementState(sql);
       state.connection(info);
       STATES.put(statement, state);
+      return wantsUrl;
     } catch (Throwable t) {
       InstrumentationErrors.record(JdbcCall.INSTRUMENTATION, t);
+      return false;
     } finally {
       if (outermost) {
         inner[0] = null;
       }
+    }
+  }
+
+  /**
+   * The URL of the connection whose {@link #prepared} asked for it: remembers the connection, gives the statement
+   * its details, and hands them to the wrapper's prepare around this one.
+   */
+  public static void connectionUrl(Object statement, Object connection, String url) {
+    try {
+      JdbcConnectionInfo info = JdbcConnectionInfo.remember(connection, url);
+      JdbcStatementState state = STATES.get(statement);
+      if (state != null) {
+        state.connection(info);
+      }
+      if (PREPARE_DEPTH.current() > 0) {
+        INNER_PREPARE_CONNECTION.get()[0] = info;
+      }
+    } catch (Throwable t) {
+      InstrumentationErrors.record(JdbcCall.INSTRUMENTATION, t);
     }
   }
 

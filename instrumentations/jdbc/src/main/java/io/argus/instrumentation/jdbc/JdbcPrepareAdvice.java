@@ -17,13 +17,12 @@ public final class JdbcPrepareAdvice {
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void onExit(
       @Advice.This Connection connection, @Advice.Argument(0) String sql, @Advice.Return Object statement) {
-    if (statement != null && JdbcStatements.wantsConnectionUrl(connection)) {
+    if (JdbcStatements.prepared(statement, sql, connection)) {
       try {
-        JdbcStatements.connectionUrl(connection, connection.getMetaData().getURL());
+        JdbcStatements.connectionUrl(statement, connection, connection.getMetaData().getURL());
       } catch (Throwable ignored) {
         // The statement's first execution reads it instead.
       }
     }
-    JdbcStatements.prepared(statement, sql, connection);
   }
 }

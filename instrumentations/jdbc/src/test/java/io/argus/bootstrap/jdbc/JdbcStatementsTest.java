@@ -59,24 +59,23 @@ class JdbcStatementsTest {
 
     JdbcStatements.enterPrepare(); // a first borrow's proxy
     JdbcStatements.enterPrepare(); // the driver's prepare inside it
-    assertThat(JdbcStatements.wantsConnectionUrl(driverConnection)).isTrue();
-    JdbcStatements.connectionUrl(driverConnection, "jdbc:postgresql://db.internal:5433/shop");
-    JdbcStatements.prepared(new Object(), sql, driverConnection);
+    Object driverStatement = new Object();
+    assertThat(JdbcStatements.prepared(driverStatement, sql, driverConnection)).isTrue();
+    JdbcStatements.connectionUrl(driverStatement, driverConnection, "jdbc:postgresql://db.internal:5433/shop");
     Object firstProxy = new Object();
-    assertThat(JdbcStatements.wantsConnectionUrl(firstProxy)).isFalse(); // the outermost: its statement inherits
     Object firstStatement = new Object();
-    JdbcStatements.prepared(firstStatement, sql, firstProxy);
+    assertThat(JdbcStatements.prepared(firstStatement, sql, firstProxy)).isFalse(); // the outermost: it inherits
 
     JdbcStatements.enterPrepare(); // the next borrow: a new proxy around the same driver connection
     JdbcStatements.enterPrepare();
-    assertThat(JdbcStatements.wantsConnectionUrl(driverConnection)).isFalse(); // known now
-    JdbcStatements.prepared(new Object(), sql, driverConnection);
+    assertThat(JdbcStatements.prepared(new Object(), sql, driverConnection)).isFalse(); // known now
     Object secondProxy = new Object();
     Object secondStatement = new Object();
-    JdbcStatements.prepared(secondStatement, sql, secondProxy);
+    assertThat(JdbcStatements.prepared(secondStatement, sql, secondProxy)).isFalse();
 
     JdbcConnectionInfo info = JdbcConnectionInfo.cached(driverConnection);
     assertThat(info.serverAddress()).isEqualTo("db.internal");
+    assertThat(JdbcStatements.state(driverStatement).connection()).isSameAs(info);
     assertThat(JdbcStatements.state(firstStatement).connection()).isSameAs(info);
     assertThat(JdbcStatements.state(secondStatement).connection()).isSameAs(info);
     assertThat(JdbcConnectionInfo.cached(firstProxy)).isNull(); // proxies are never remembered
@@ -87,8 +86,7 @@ class JdbcStatementsTest {
   void aPrepareNoOtherWrapsLeavesItsConnectionToTheFirstExecution() {
     JdbcStatements.enterPrepare();
     Object connection = new Object();
-    assertThat(JdbcStatements.wantsConnectionUrl(connection)).isFalse();
-    JdbcStatements.prepared(new Object(), "SELECT 1", connection);
+    assertThat(JdbcStatements.prepared(new Object(), "SELECT 1", connection)).isFalse();
   }
 
   @Test
