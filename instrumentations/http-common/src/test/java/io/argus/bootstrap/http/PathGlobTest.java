@@ -16,6 +16,19 @@ class PathGlobTest {
   }
 
   @Test
+  void theShortcutsForOneStarAnswerAsTheGeneralMatcherDoes() {
+    String[] paths = {"", "/", "/site.css", ".css", "/site.css/x", "/health", "/healthz/live", "/a", "/b/a", "/metrics"};
+    for (String pattern : new String[] {"*.css", "/health*", "*", "/a*", "/metrics"}) {
+      // "**" means what "*" means, but two stars always take the general two-pointer matcher.
+      PathGlob general = new PathGlob(pattern.contains("*") ? pattern.replace("*", "**") : pattern + "**");
+      for (String path : paths) {
+        boolean expected = pattern.contains("*") ? general.matches(path) : path.equals(pattern);
+        assertThat(new PathGlob(pattern).matches(path)).as(pattern + " on " + path).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void aHostilePathCannotMakeMatchingExplode() {
     PathGlob glob = new PathGlob("*a*a*a*a*a*a*a*a*b");
     String path = "a".repeat(20_000);
