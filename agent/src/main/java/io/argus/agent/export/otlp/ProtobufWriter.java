@@ -105,13 +105,36 @@ final class ProtobufWriter {
     }
   }
 
-  /** A string field, written even when empty (callers skip proto3 defaults themselves; a oneof must not skip). */
+  /**
+   * A string field, written even when empty (callers skip proto3 defaults themselves; a oneof must not skip).
+   * {@code String.getBytes(int, int, byte[], int)} is deprecated because it drops each char's high byte, which is
+   * exactly right for ASCII.
+   */
+  @SuppressWarnings("deprecation")
   void stringField(int field, String value) {
     tag(field, LENGTH_DELIMITED);
+    int chars = value.length();
+    if (isAscii(value, chars)) {
+      // Almost every string a span holds: its bytes are its chars, copied in one go (an intrinsic for compact strings).
+      varint(chars);
+      ensure(chars);
+      value.getBytes(0, chars, buffer, position);
+      position += chars;
+      return;
+    }
     int length = utf8Length(value);
     varint(length);
     ensure(length);
     writeUtf8(value);
+  }
+
+  private static boolean isAscii(String text, int chars) {
+    for (int i = 0; i < chars; i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   void bytesField(int field, byte[] value) {
