@@ -44,7 +44,7 @@ final class ClassFilePrefilter implements AgentBuilder.TransformerDecorator {
     for (ClassFileHints each : hints) {
       all = all.or(each);
     }
-    boolean any = all.anyClassAccepted();
+    anyClass = all.anyClassAccepted();
     for (String name : all.names()) {
       internalNames.add(name.replace('.', '/'));
     }
@@ -55,7 +55,6 @@ final class ClassFilePrefilter implements AgentBuilder.TransformerDecorator {
     internalPrefixes = prefixes.toArray(new String[0]);
     methodsByLength = byLength(all.declaredMethods());
     constantsByLength = byLength(all.constants());
-    this.anyClass = any;
   }
 
   /** Whether the class may be wanted; false means no installed instrumentation can match it. */

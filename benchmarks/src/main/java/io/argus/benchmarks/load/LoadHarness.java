@@ -158,9 +158,7 @@ public final class LoadHarness {
     AgentUnderTest agent = agents.get(agents.size() - 1);
     int port = Ports.free();
     String url = "http://127.0.0.1:" + port + "/owners/1";
-    List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
-    jvmArgs.addAll(app.jvmArgs());
-    jvmArgs.addAll(agent.jvmArgs(setup));
+    List<String> jvmArgs = jvmArgs(agent, setup);
     try (ChildJvm service = ChildJvm.start("load-app-calibration", jvmArgs, app.classPath(), app.mainClass(),
         List.of(Integer.toString(port)))) {
       awaitFirstOk(url, System.nanoTime(), service);
@@ -174,11 +172,17 @@ public final class LoadHarness {
     }
   }
 
+  /** The service's JVM options under {@code agent}: the fixed heap, the app's own options, the agent's. */
+  private List<String> jvmArgs(AgentUnderTest agent, AgentUnderTest.Setup setup) {
+    List<String> args = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
+    args.addAll(app.jvmArgs());
+    args.addAll(agent.jvmArgs(setup));
+    return args;
+  }
+
   private void measureStartup(AgentUnderTest agent, AgentUnderTest.Setup setup) {
     int port = Ports.free();
-    List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
-    jvmArgs.addAll(app.jvmArgs());
-    jvmArgs.addAll(agent.jvmArgs(setup));
+    List<String> jvmArgs = jvmArgs(agent, setup);
     long launched = System.nanoTime();
     try (ChildJvm service = ChildJvm.start("load-app-" + agent.name().toLowerCase(), jvmArgs, app.classPath(),
         app.mainClass(), List.of(Integer.toString(port)))) {
@@ -191,9 +195,7 @@ public final class LoadHarness {
   private void measure(AgentUnderTest agent, AgentUnderTest.Setup setup, ReceiverProcess receiver, Options options) {
     int port = Ports.free();
     String url = "http://127.0.0.1:" + port + "/owners/1";
-    List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
-    jvmArgs.addAll(app.jvmArgs());
-    jvmArgs.addAll(agent.jvmArgs(setup));
+    List<String> jvmArgs = jvmArgs(agent, setup);
     ReceiverProcess.Stats before = receiver.stats();
     long launched = System.nanoTime();
     try (ChildJvm app = ChildJvm.start("load-app-" + agent.name().toLowerCase(), jvmArgs, this.app.classPath(),

@@ -15,9 +15,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  *
  * <p>Why not Byte Buddy's {@code not(isInterface()).and(hasSuperType(named(...)))}: that walks generic types, so it
  * parses each ancestor's members and signatures, and {@code isInterface()} reads all modifiers, which parses the whole
- * class. Instrumentations that match on the hierarchy run this for every class an application loads. This walks raw
- * types only, which the agent's type pool answers from the class-file header (name, modifiers, super class,
- * interfaces) and caches across class loads; see docs/performance.md, "Start-up time".
+ * class. Instrumentations that match on the hierarchy run this for every class their {@link ClassFileHints} let
+ * through. This walks raw types only, which the agent's type pool answers from the class-file header (name,
+ * modifiers, super class, interfaces) and caches across class loads; see docs/performance.md, "Per-class-load cost".
  *
  * <p>An ancestor whose class file cannot be found is skipped, not reported: it cannot be one of the named types, and
  * the class that names it could not be loaded anyway.
