@@ -45,6 +45,12 @@ public final class ChildJvm implements AutoCloseable {
 
   public static ChildJvm start(String name, List<String> jvmArgs, String classPath, String mainClass,
       List<String> args) {
+    return start(name, CpuSet.ALL, jvmArgs, classPath, mainClass, args);
+  }
+
+  /** A JVM that runs only on {@code cpus}. */
+  public static ChildJvm start(String name, CpuSet cpus, List<String> jvmArgs, String classPath, String mainClass,
+      List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
@@ -52,6 +58,7 @@ public final class ChildJvm implements AutoCloseable {
     command.add(classPath);
     command.add(mainClass);
     command.addAll(args);
+    command = cpus.launch(command);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(key -> key.startsWith("OTEL_") || key.startsWith("ARGUS_")
         || key.equals("JAVA_TOOL_OPTIONS") || key.equals("JDK_JAVA_OPTIONS") || key.equals("_JAVA_OPTIONS"));

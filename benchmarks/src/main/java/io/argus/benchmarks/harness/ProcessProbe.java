@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 public final class ProcessProbe {
   /** {@code getconf CLK_TCK}: 100 on every Linux the JDK supports. */
   private static final double TICKS_PER_SECOND = 100.0;
-  private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+  /** G1's one line for the whole heap, or the Serial and Parallel collectors' one line per generation. */
+  private static final Pattern HEAP_USED = Pattern.compile("(?:heap|generation|Gen)\\s+total \\d+K, used (\\d+)K");
   private static final Pattern PERF_COUNTER = Pattern.compile("^(java\\.cls\\.[A-Za-z]+)=(\\d+)$",
       Pattern.MULTILINE);
 
@@ -55,15 +56,25 @@ public final class ProcessProbe {
     }
   }
 
-  /** Heap in use right after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}), in bytes. */
+  /**
+   * Heap in use right after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}), in bytes: with one CPU the JVM
+   * picks the Serial collector, which reports its generations apart.
+   */
   public static long heapAfterFullGc(long pid) {
     jcmd(pid, "GC.run");
     String info = jcmd(pid, "GC.heap_info");
     Matcher used = HEAP_USED.matcher(info);
-    if (!used.find()) {
-      throw new IllegalStateException("no 'heap total ..K, used ..K' in GC.heap_info of " + pid + ":\n" + info);
+    long kilobytes = 0;
+    boolean found = false;
+    while (used.find()) {
+      kilobytes += Long.parseLong(used.group(1));
+      found = true;
     }
-    return Long.parseLong(used.group(1)) * 1024;
+    if (!found) {
+      throw new IllegalStateException("no 'heap|generation total ..K, used ..K' in GC.heap_info of " + pid + ":\n"
+          + info);
+    }
+    return kilobytes * 1024;
   }
 
   /** Classes loaded now (loaded minus unloaded, shared archive included), as ClassLoadingMXBean counts them. */

@@ -2,6 +2,7 @@ package io.argus.benchmarks.load;
 
 import io.argus.benchmarks.harness.AgentUnderTest;
 import io.argus.benchmarks.harness.ChildJvm;
+import io.argus.benchmarks.harness.CpuSet;
 import io.argus.benchmarks.harness.MarkdownTable;
 import io.argus.benchmarks.harness.Options;
 import io.argus.benchmarks.harness.Ports;
@@ -20,6 +21,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The load harness: the Spring Boot MVC + JDBC service of {@code benchmarks/load-app} ({@code --app spring}, the
@@ -30,14 +32,16 @@ import java.util.Map;
  * {@code --warmup} seconds); throughput at saturation ({@code wrk}) with the CPU seconds the service used per 1 000
  * requests, split by thread ({@link ThreadCpu}: application, agent, GC, JIT, other); p50/p99 latency at a fixed
  * moderate rate ({@code wrk} with {@code benchmarks/wrk/fixed-rate.lua}; by default a quarter of the saturation
- * throughput with the last agent, calibrated once before the rounds) with its CPU per 1 000 requests; then RSS, loaded
- * classes and heap after a full GC. Prints one markdown table: median (min–max) over rounds, the cost each agent adds
+ * throughput with the last agent, calibrated once before the rounds), after a warm-up at that rate until the JIT has
+ * settled again, with its CPU per 1 000 requests split by thread; then RSS, loaded classes and heap after a full GC. Prints one markdown table: median (min–max) over rounds, the cost each agent adds
  * (difference of medians), Argus's over the OpenTelemetry agent's and the issue's target for that ratio.
  *
  * <p>Run with {@code benchmarks/load.sh [--app spring|light] [--rounds 5] [--warmup 15] [--saturation 15] [--fixed 20]
- * [--rate auto] [--connections 16] [--agents none,argus,otel] [--only all|startup]}. {@code --only startup} stops each
- * run at the first HTTP 200: start-up swings by seconds from run to run on this machine, and many rounds of it alone
- * (seconds each, instead of minutes) give a steadier median.
+ * [--rate auto] [--connections 16] [--agents none,argus,otel] [--only all|startup] [--service-cpus all|LIST]
+ * [--load-cpus all|LIST]}. {@code --only startup} stops each run at the first HTTP 200: start-up swings by seconds
+ * from run to run on this machine, and many rounds of it alone (seconds each, instead of minutes) give a steadier
+ * median. {@code --service-cpus 0 --load-cpus 1} runs the service on CPU 0 and {@code wrk} and the OTLP receiver on
+ * CPU 1 ({@link CpuSet}).
  */
 public final class LoadHarness {
   /**
@@ -48,12 +52,12 @@ public final class LoadHarness {
     static App named(String name) {
       return switch (name) {
         case "spring" -> new App(
-            "Spring Boot 3.5 MVC + JdbcTemplate + HikariCP + H2 (benchmarks/load-app, -Xms512m -Xmx512m)",
+            "Spring Boot 3.5 MVC + JdbcTemplate + HikariCP + H2 (benchmarks/load-app, -Xms512m -Xmx512m, G1)",
             "benchmarks/load-app/target/classes:benchmarks/load-app/target/lib/*",
             "io.argus.benchmarks.loadapp.OwnersService",
             List.of());
         case "light" -> new App(
-            "the light service: JDK HttpServer + plain JDBC on H2 (LightOwnersService, -Xms512m -Xmx512m)",
+            "the light service: JDK HttpServer + plain JDBC on H2 (LightOwnersService, -Xms512m -Xmx512m, G1)",
             System.getProperty("java.class.path"),
             "io.argus.benchmarks.apps.LightOwnersService",
             // The JDK server writes headers and body apart: with Nagle's algorithm and delayed ACKs each response
@@ -74,22 +78,28 @@ public final class LoadHarness {
 
   private static final Measure STARTUP = new Measure("start-up to first HTTP 200, ms", 0, false, "≤ 1/3");
   private static final Measure WARMUP = new Measure("warm-up until the JIT settled, s", 0, false, "");
+  private static final Measure FIXED_WARMUP =
+      new Measure("warm-up at the fixed rate until the JIT settled again, s", 0, false, "");
   private static final Measure THROUGHPUT = new Measure("throughput at saturation, requests/s", 0, true, "≤ 1/2");
   private static final Measure CPU_SATURATED =
       new Measure("CPU per 1 000 requests at saturation, s", 3, false, "≤ 1/2");
   /** {@link #CPU_SATURATED} split by thread ({@link ThreadCpu}): where each agent's added CPU goes. */
-  private static final Map<ThreadCpu.Group, Measure> CPU_SATURATED_BY_THREADS = new EnumMap<>(ThreadCpu.Group.class);
-
-  static {
-    for (ThreadCpu.Group group : ThreadCpu.Group.values()) {
-      CPU_SATURATED_BY_THREADS.put(group, new Measure("… of which " + group.label() + ", s", 3, false, ""));
-    }
-  }
+  private static final Map<ThreadCpu.Group, Measure> CPU_SATURATED_BY_THREADS = byThreads("");
 
   private static final Measure P50 = new Measure("p50 latency at the fixed rate, ms", 2, false, "");
   private static final Measure P99 = new Measure("p99 latency at the fixed rate, ms", 2, false, "≤ 1/2");
   private static final Measure CPU_FIXED =
       new Measure("CPU per 1 000 requests at the fixed rate, s", 3, false, "≤ 1/2");
+  private static final Map<ThreadCpu.Group, Measure> CPU_FIXED_BY_THREADS = byThreads(" (fixed rate)");
+
+  /** One row per thread group; {@code qualifier} keeps the rows of two splits apart (measures are map keys). */
+  private static Map<ThreadCpu.Group, Measure> byThreads(String qualifier) {
+    Map<ThreadCpu.Group, Measure> measures = new EnumMap<>(ThreadCpu.Group.class);
+    for (ThreadCpu.Group group : ThreadCpu.Group.values()) {
+      measures.put(group, new Measure("… of which " + group.label() + qualifier + ", s", 3, false, ""));
+    }
+    return measures;
+  }
   private static final Measure HEAP = new Measure("heap after full GC, MB", 1, false, "≤ 1/2");
   private static final Measure RSS = new Measure("RSS after the load, MB", 0, false, "");
   private static final Measure CLASSES = new Measure("loaded classes", 0, false, "≤ 1/2");
@@ -98,15 +108,21 @@ public final class LoadHarness {
   private final Map<Measure, Map<AgentUnderTest, List<Double>>> values = new LinkedHashMap<>();
   private int rate;
   private App app;
+  private CpuSet serviceCpus;
+  /** wrk's and the OTLP receiver's CPUs. */
+  private CpuSet loadCpus;
 
   public static void main(String[] args) throws IOException {
     Options options = new Options(args, "app", "spring", "rounds", "5", "warmup", "15", "saturation", "15",
-        "fixed", "20", "rate", "auto", "connections", "16", "agents", "none,argus,otel", "only", "all");
+        "fixed", "20", "rate", "auto", "connections", "16", "agents", "none,argus,otel", "only", "all",
+        "service-cpus", "all", "load-cpus", "all");
     new LoadHarness().run(options);
   }
 
   private void run(Options options) {
     app = App.named(options.text("app"));
+    serviceCpus = new CpuSet(options.text("service-cpus"));
+    loadCpus = new CpuSet(options.text("load-cpus"));
     boolean startupOnly = switch (options.text("only")) {
       case "all" -> false;
       case "startup" -> true;
@@ -116,7 +132,9 @@ public final class LoadHarness {
     if (!startupOnly) {
       measures.addAll(List.of(WARMUP, THROUGHPUT, CPU_SATURATED));
       measures.addAll(CPU_SATURATED_BY_THREADS.values());
-      measures.addAll(List.of(P50, P99, CPU_FIXED, HEAP, RSS, CLASSES, SPANS));
+      measures.addAll(List.of(FIXED_WARMUP, P50, P99, CPU_FIXED));
+      measures.addAll(CPU_FIXED_BY_THREADS.values());
+      measures.addAll(List.of(HEAP, RSS, CLASSES, SPANS));
     }
     for (Measure m : measures) {
       values.put(m, new EnumMap<>(AgentUnderTest.class));
@@ -125,7 +143,7 @@ public final class LoadHarness {
     String loadBefore = ProcessProbe.loadAverage();
     Instant started = Instant.now();
     int metricsPort = Ports.free();
-    try (ReceiverProcess receiver = ReceiverProcess.start(metricsPort, 10)) {
+    try (ReceiverProcess receiver = ReceiverProcess.start(metricsPort, 10, loadCpus)) {
       AgentUnderTest.Setup setup = new AgentUnderTest.Setup(receiver.endpoint(), metricsPort, null, false);
       if (!startupOnly) {
         rate = "auto".equals(options.text("rate")) ? calibrateRate(agents, setup, options) : options.integer("rate");
@@ -159,11 +177,13 @@ public final class LoadHarness {
     int port = Ports.free();
     String url = "http://127.0.0.1:" + port + "/owners/1";
     List<String> jvmArgs = jvmArgs(agent, setup);
-    try (ChildJvm service = ChildJvm.start("load-app-calibration", jvmArgs, app.classPath(), app.mainClass(),
+    try (ChildJvm service = ChildJvm.start("load-app-calibration", serviceCpus, jvmArgs, app.classPath(), app.mainClass(),
         List.of(Integer.toString(port)))) {
       awaitFirstOk(url, System.nanoTime(), service);
-      warmUp(url, service.pid(), options.integer("connections"), options.integer("warmup"));
-      double saturated = Wrk.saturate(url, 2, options.integer("connections"), options.integer("saturation"))
+      int connections = options.integer("connections");
+      warmUp(service.pid(), options.integer("warmup"),
+          seconds -> Wrk.saturate(loadCpus, url, 2, connections, seconds));
+      double saturated = Wrk.saturate(loadCpus, url, 2, options.integer("connections"), options.integer("saturation"))
           .requestsPerSecond();
       int rate = Math.max(10, (int) (saturated / 4 / 10) * 10);
       System.out.printf("calibration with %s: %.0f requests/s at saturation, fixed rate %d requests/s%n",
@@ -174,7 +194,8 @@ public final class LoadHarness {
 
   /** The service's JVM options under {@code agent}: the fixed heap, the app's own options, the agent's. */
   private List<String> jvmArgs(AgentUnderTest agent, AgentUnderTest.Setup setup) {
-    List<String> args = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
+    // G1, the server JVM's default, whatever the CPUs given: on one CPU the JVM would pick the Serial collector.
+    List<String> args = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"));
     args.addAll(app.jvmArgs());
     args.addAll(agent.jvmArgs(setup));
     return args;
@@ -184,7 +205,7 @@ public final class LoadHarness {
     int port = Ports.free();
     List<String> jvmArgs = jvmArgs(agent, setup);
     long launched = System.nanoTime();
-    try (ChildJvm service = ChildJvm.start("load-app-" + agent.name().toLowerCase(), jvmArgs, app.classPath(),
+    try (ChildJvm service = ChildJvm.start("load-app-" + agent.name().toLowerCase(), serviceCpus, jvmArgs, app.classPath(),
         app.mainClass(), List.of(Integer.toString(port)))) {
       double startupMillis = awaitFirstOk("http://127.0.0.1:" + port + "/owners/1", launched, service);
       add(agent, STARTUP, startupMillis);
@@ -198,30 +219,38 @@ public final class LoadHarness {
     List<String> jvmArgs = jvmArgs(agent, setup);
     ReceiverProcess.Stats before = receiver.stats();
     long launched = System.nanoTime();
-    try (ChildJvm app = ChildJvm.start("load-app-" + agent.name().toLowerCase(), jvmArgs, this.app.classPath(),
+    try (ChildJvm app = ChildJvm.start("load-app-" + agent.name().toLowerCase(), serviceCpus, jvmArgs, this.app.classPath(),
         this.app.mainClass(), List.of(Integer.toString(port)))) {
       double startupMillis = awaitFirstOk(url, launched, app);
       int connections = options.integer("connections");
-      WarmUp warmup = warmUp(url, app.pid(), connections, options.integer("warmup"));
+      WarmUp warmup = warmUp(app.pid(), options.integer("warmup"),
+          seconds -> Wrk.saturate(loadCpus, url, 2, connections, seconds));
 
       ThreadCpu.Snapshot threads0 = ThreadCpu.snapshot(app.pid());
-      Wrk.Report saturated = Wrk.saturate(url, 2, connections, options.integer("saturation"));
+      Wrk.Report saturated = Wrk.saturate(loadCpus, url, 2, connections, options.integer("saturation"));
       ThreadCpu.Snapshot threads1 = ThreadCpu.snapshot(app.pid());
       double cpu0 = threads0.processSeconds();
       double cpu1 = threads1.processSeconds();
       Map<ThreadCpu.Group, Double> byThreads = ThreadCpu.between(threads0, threads1);
-      Wrk.Report fixed = Wrk.fixedRate(url, FIXED_RATE_SCRIPT, rate, 8, options.integer("fixed"));
-      double cpu2 = ProcessProbe.cpuSeconds(app.pid());
+      // The JIT recompiles for the new traffic (its profile was taken at saturation): measure the steady state.
+      WarmUp fixedWarmup = warmUp(app.pid(), FIXED_WARM_UP_MIN_SECONDS,
+          seconds -> Wrk.fixedRate(loadCpus, url, FIXED_RATE_SCRIPT, rate, 8, seconds));
+      ThreadCpu.Snapshot threads1b = ThreadCpu.snapshot(app.pid());
+      Wrk.Report fixed = Wrk.fixedRate(loadCpus, url, FIXED_RATE_SCRIPT, rate, 8, options.integer("fixed"));
+      ThreadCpu.Snapshot threads2 = ThreadCpu.snapshot(app.pid());
+      double cpu2 = threads2.processSeconds();
+      Map<ThreadCpu.Group, Double> byThreadsFixed = ThreadCpu.between(threads1b, threads2);
+      double cpu1b = threads1b.processSeconds();
 
       double rssMb = ProcessProbe.rssBytes(app.pid()) / 1048576.0;
       double classes = ProcessProbe.loadedClasses(app.pid());
       double heapMb = ProcessProbe.heapAfterFullGc(app.pid()) / 1048576.0;
-      long errors = warmup.errors() + saturated.errors() + fixed.errors();
+      long errors = warmup.errors() + saturated.errors() + fixedWarmup.errors() + fixed.errors();
       if (errors > 0) {
         throw new IllegalStateException(agent.label() + ": " + errors + " failed requests; wrk said:\n"
             + saturated.output() + fixed.output());
       }
-      long requests = 1 + warmup.requests() + saturated.requests() + fixed.requests();
+      long requests = 1 + warmup.requests() + saturated.requests() + fixedWarmup.requests() + fixed.requests();
       double spansPerRequest = (double) receiver.stats().minus(before).spans() / requests;
 
       add(agent, STARTUP, startupMillis);
@@ -230,9 +259,12 @@ public final class LoadHarness {
       add(agent, CPU_SATURATED, (cpu1 - cpu0) / saturated.requests() * 1000);
       byThreads.forEach((group, seconds) ->
           add(agent, CPU_SATURATED_BY_THREADS.get(group), seconds / saturated.requests() * 1000));
+      add(agent, FIXED_WARMUP, fixedWarmup.seconds());
       add(agent, P50, fixed.p50Millis());
       add(agent, P99, fixed.p99Millis());
-      add(agent, CPU_FIXED, (cpu2 - cpu1) / fixed.requests() * 1000);
+      add(agent, CPU_FIXED, (cpu2 - cpu1b) / fixed.requests() * 1000);
+      byThreadsFixed.forEach((group, seconds) ->
+          add(agent, CPU_FIXED_BY_THREADS.get(group), seconds / fixed.requests() * 1000));
       add(agent, HEAP, heapMb);
       add(agent, RSS, rssMb);
       add(agent, CLASSES, classes);
@@ -240,13 +272,18 @@ public final class LoadHarness {
       System.out.printf("start-up %.0f ms, warm-up %d s, %.0f req/s, CPU %.3f s/1000 req, fixed %.0f req/s p50 %.2f ms p99 %.2f ms "
               + "CPU %.3f s/1000 req, heap %.1f MB, RSS %.0f MB, %.0f classes, %.2f spans/request%n",
           startupMillis, warmup.seconds(), saturated.requestsPerSecond(), (cpu1 - cpu0) / saturated.requests() * 1000,
-          fixed.requestsPerSecond(), fixed.p50Millis(), fixed.p99Millis(), (cpu2 - cpu1) / fixed.requests() * 1000,
+          fixed.requestsPerSecond(), fixed.p50Millis(), fixed.p99Millis(), (cpu2 - cpu1b) / fixed.requests() * 1000,
           heapMb, rssMb, classes, spansPerRequest);
-      StringBuilder split = new StringBuilder("  saturation CPU per 1 000 requests by threads:");
-      byThreads.forEach((group, seconds) ->
-          split.append(String.format(" %s %.3f s;", group.label(), seconds / saturated.requests() * 1000)));
-      System.out.println(split);
+      printSplit("saturation", byThreads, saturated.requests());
+      printSplit("fixed rate", byThreadsFixed, fixed.requests());
     }
+  }
+
+  private static void printSplit(String phase, Map<ThreadCpu.Group, Double> byThreads, long requests) {
+    StringBuilder split = new StringBuilder("  " + phase + " CPU per 1 000 requests by threads:");
+    byThreads.forEach((group, seconds) ->
+        split.append(String.format(" %s %.3f s;", group.label(), seconds / requests * 1000)));
+    System.out.println(split);
   }
 
   /** What the warm-up took: its length, requests and failed requests. */
@@ -254,20 +291,22 @@ public final class LoadHarness {
 
   private static final int WARM_UP_SLICE_SECONDS = 5;
   private static final int WARM_UP_MAX_SECONDS = 180;
+  private static final int FIXED_WARM_UP_MIN_SECONDS = 10;
 
   /**
-   * Load at saturation for at least {@code minSeconds}, then in 5 s slices until the JIT has settled: its compiler
-   * threads used under 5 % of the process's CPU in the last slice (at most 3 minutes). On a busy machine compilation
-   * lags, and the measured part must not pay for it — for the agents least of all, which add code to compile.
+   * {@code load} (given the seconds it should last) for at least {@code minSeconds}, then in 5 s slices until the JIT
+   * has settled: its compiler threads used under 5 % of the process's CPU in the last slice (at most 3 minutes). On a
+   * busy machine compilation lags, and the measured part must not pay for it — for the agents least of all, which add
+   * code to compile.
    */
-  private static WarmUp warmUp(String url, long pid, int connections, int minSeconds) {
+  private static WarmUp warmUp(long pid, int minSeconds, IntFunction<Wrk.Report> load) {
     int seconds = 0;
     long requests = 0;
     long errors = 0;
     while (true) {
       ThreadCpu.Snapshot before = ThreadCpu.snapshot(pid);
       int slice = seconds < minSeconds ? Math.max(WARM_UP_SLICE_SECONDS, minSeconds) : WARM_UP_SLICE_SECONDS;
-      Wrk.Report report = Wrk.saturate(url, 2, connections, slice);
+      Wrk.Report report = load.apply(slice);
       seconds += slice;
       requests += report.requests();
       errors += report.errors();

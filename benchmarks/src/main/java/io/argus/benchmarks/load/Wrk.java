@@ -1,5 +1,6 @@
 package io.argus.benchmarks.load;
 
+import io.argus.benchmarks.harness.CpuSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +29,9 @@ final class Wrk {
 
   private Wrk() {}
 
-  /** As many requests as {@code connections} connections on {@code threads} threads can make. */
-  static Report saturate(String url, int threads, int connections, int seconds) {
-    String output = run(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", url));
+  /** As many requests as {@code connections} connections on {@code threads} threads (on {@code cpus}) can make. */
+  static Report saturate(CpuSet cpus, String url, int threads, int connections, int seconds) {
+    String output = run(cpus.launch(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", url)));
     Matcher requests = find(REQUESTS, output);
     double duration = Double.parseDouble(requests.group(2)) * switch (requests.group(3)) {
       case "us" -> 1e-6;
@@ -53,9 +54,9 @@ final class Wrk {
   }
 
   /** {@code rate} requests per second over {@code connections} connections ({@code script}: fixed-rate.lua). */
-  static Report fixedRate(String url, String script, int rate, int connections, int seconds) {
-    String output = run(List.of("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "-s", script, url, "--",
-        Integer.toString(rate)));
+  static Report fixedRate(CpuSet cpus, String url, String script, int rate, int connections, int seconds) {
+    String output = run(cpus.launch(List.of("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "-s", script, url,
+        "--", Integer.toString(rate))));
     Matcher m = find(FIXED_RATE, output);
     return new Report(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)) / 1e6, Long.parseLong(m.group(3)),
         Long.parseLong(m.group(4)) / 1000.0, Long.parseLong(m.group(6)) / 1000.0, output);

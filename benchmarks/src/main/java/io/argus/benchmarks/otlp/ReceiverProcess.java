@@ -1,6 +1,7 @@
 package io.argus.benchmarks.otlp;
 
 import io.argus.benchmarks.harness.ChildJvm;
+import io.argus.benchmarks.harness.CpuSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,11 +27,16 @@ public final class ReceiverProcess implements AutoCloseable {
    * {@code scrapeIntervalSeconds} (what Prometheus would do to the Argus endpoint).
    */
   public static ReceiverProcess start(int scrapePort, int scrapeIntervalSeconds) {
-    ChildJvm jvm = ChildJvm.start("otlp-receiver",
+    return start(scrapePort, scrapeIntervalSeconds, CpuSet.ALL);
+  }
+
+  /** As {@link #start(int, int)}, the receiver running only on {@code cpus}. */
+  public static ReceiverProcess start(int scrapePort, int scrapeIntervalSeconds, CpuSet cpus) {
+    ChildJvm jvm = ChildJvm.start("otlp-receiver", cpus,
         // nodelay: the JDK HttpServer writes headers and body separately, and with Nagle's algorithm each answer
         // could wait for the exporter's delayed ACK: the receiver, not the agent, would set the export rate.
         List.of("-Xms128m", "-Xmx256m", "-XX:+UseSerialGC", "-Dsun.net.httpserver.nodelay=true"),
-        OtlpCountingReceiver.class.getName(),
+        System.getProperty("java.class.path"), OtlpCountingReceiver.class.getName(),
         List.of("0", "http://127.0.0.1:" + scrapePort + "/metrics", Integer.toString(scrapeIntervalSeconds)));
     String line = jvm.awaitLine(l -> l.startsWith("listening on "), Duration.ofSeconds(30));
     return new ReceiverProcess(jvm, line.substring("listening on ".length()).trim());
