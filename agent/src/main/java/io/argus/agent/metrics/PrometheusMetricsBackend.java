@@ -221,6 +221,29 @@ public final class PrometheusMetricsBackend implements MetricsBackend {
   }
 
   /** Label sets of one metric, resolved once each, up to the cap. */
+  private static final int RECENT_POINTS = 64;
+
+  /** A label set and its point, for {@link BoundedRecorder}'s recent points. */
+  private static final class RecentPoint<P> {
+    private final String[] labels;
+    private final P point;
+
+    RecentPoint(String[] labels, P point) {
+      this.labels = labels;
+      this.point = point;
+    }
+
+    boolean sameLabels(String[] values) {
+      for (int i = 0; i < values.length; i++) {
+        String value = values[i];
+        if (value != labels[i] && (value == null || !value.equals(labels[i]))) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
   private abstract class BoundedRecorder<P> implements Recorder {
     private final String metric;
     private final int labelCount;
@@ -228,6 +251,14 @@ public final class PrometheusMetricsBackend implements MetricsBackend {
     private final AtomicInteger series = new AtomicInteger();
     private volatile P overflowPoint;
     private P unlabelled;
+    /**
+     * The label sets recorded lately, by a hash of their values: most observations repeat a few label sets whose
+     * values are the same strings each time (constants, cached routes and status texts), and one probe here replaces
+     * one map look-up per label in {@link #tree}. Racy by design: entries are immutable, and a lost or overwritten
+     * entry only costs the tree's look-up. Overflowed label sets are never kept, so each one is counted.
+     */
+    @SuppressWarnings("unchecked")
+    private final RecentPoint<P>[] recent = (RecentPoint<P>[]) new RecentPoint<?>[RECENT_POINTS];
 
     BoundedRecorder(String metric, int labelCount) {
       this.metric = metric;
@@ -273,7 +304,6 @@ public final class PrometheusMetricsBackend implements MetricsBackend {
       LOG.once(AgentLog.Level.ERROR, "record:" + metric, "metric_record_failed", e, "metric", metric);
     }
 
-    @SuppressWarnings("unchecked")
     P point(String[] labelValues) {
       if (labelValues == null || labelValues.length != labelCount) {
         throw new IllegalArgumentException(
@@ -285,6 +315,25 @@ public final class PrometheusMetricsBackend implements MetricsBackend {
         }
         return unlabelled;
       }
+      int hash = 0;
+      for (String value : labelValues) {
+        hash = 31 * hash + (value == null ? 0 : value.hashCode());
+      }
+      int slot = (hash ^ (hash >>> 16)) & (RECENT_POINTS - 1);
+      RecentPoint<P> seen = recent[slot];
+      if (seen != null && seen.sameLabels(labelValues)) {
+        return seen.point;
+      }
+      P point = lookUp(labelValues);
+      if (point != overflowPoint) {
+        recent[slot] = new RecentPoint<P>(labelValues.clone(), point);
+      }
+      return point;
+    }
+
+    /** The label set's point in {@link #tree}, made if new, or the overflow point beyond the cap. */
+    @SuppressWarnings("unchecked")
+    private P lookUp(String[] labelValues) {
       ConcurrentMap<String, Object> level = tree;
       for (int i = 0; i < labelCount - 1; i++) {
         String key = labelValues[i] == null ? "" : labelValues[i];

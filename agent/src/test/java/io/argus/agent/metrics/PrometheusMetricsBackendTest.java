@@ -57,6 +57,45 @@ class PrometheusMetricsBackendTest {
   }
 
   @Test
+  void recentLabelSetsAnswerAsTheTreeDoesWhateverTheStringInstancesAndSlots() {
+    MetricsBackend.Recorder recorder =
+        new PrometheusMetricsBackend(registry, 1000)
+            .histogram("recent_duration_seconds", "test", DurationHistogram.HTTP_BUCKETS,
+                new String[] {"method", "route"});
+
+    // 300 label sets over the 64 recent slots, three passes: each set lands with its own series every time, whether
+    // its slot still holds it, holds another set or is being overwritten, and whatever String instances carry it.
+    for (int pass = 0; pass < 3; pass++) {
+      for (int i = 0; i < 300; i++) {
+        recorder.record(0.01, new String[] {new String("GET"), "/r/" + i});
+      }
+    }
+    recorder.record(0.01, new String[] {"GET", null});
+    recorder.record(0.01, new String[] {"GET", ""}); // null and "" are the same label value
+
+    HistogramSnapshot snapshot = histogram("recent_duration_seconds");
+    assertThat(snapshot.getDataPoints()).hasSize(301);
+    assertThat(snapshot.getDataPoints())
+        .allSatisfy(p -> assertThat(p.getCount()).isEqualTo(p.getLabels().get("route").isEmpty() ? 2 : 3));
+  }
+
+  @Test
+  void anOverflowedLabelSetIsCountedEachTimeItRepeats() {
+    PrometheusMetricsBackend backend = new PrometheusMetricsBackend(registry, 10);
+    MetricsBackend.Recorder recorder =
+        backend.histogram("repeat_duration_seconds", "test", DurationHistogram.HTTP_BUCKETS, new String[] {"path"});
+    for (int i = 0; i < 10; i++) {
+      recorder.record(0.01, new String[] {"/item/" + i});
+    }
+
+    for (int i = 0; i < 5; i++) {
+      recorder.record(0.01, new String[] {"/beyond"});
+    }
+
+    assertThat(backend.overflows()).containsEntry("repeat_duration_seconds", 5L);
+  }
+
+  @Test
   void aCounterCountsPerLabelSetAndIsExposedWithTheTotalSuffix() {
     MetricsBackend.Recorder counter =
         new PrometheusMetricsBackend(registry, 100).counter("calls", "test", new String[] {"status"});
