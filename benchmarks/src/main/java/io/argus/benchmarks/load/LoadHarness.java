@@ -33,8 +33,9 @@ import java.util.function.IntFunction;
  * requests, split by thread ({@link ThreadCpu}: application, agent, GC, JIT, other); p50/p99 latency at a fixed
  * moderate rate ({@code wrk} with {@code benchmarks/wrk/fixed-rate.lua}; by default a quarter of the saturation
  * throughput with the last agent, calibrated once before the rounds), after a warm-up at that rate until the JIT has
- * settled again, with its CPU per 1 000 requests split by thread; then RSS, loaded classes and heap after a full GC. Prints one markdown table: median (min–max) over rounds, the cost each agent adds
- * (difference of medians), Argus's over the OpenTelemetry agent's and the issue's target for that ratio.
+ * settled again, with its CPU per 1 000 requests split by thread; then RSS, loaded classes and heap after a full GC.
+ * Prints one markdown table: median (min–max) over rounds, the cost each agent adds (difference of medians), Argus's
+ * over the OpenTelemetry agent's and the issue's target for that ratio.
  *
  * <p>Run with {@code benchmarks/load.sh [--app spring|light] [--rounds 5] [--warmup 15] [--saturation 15] [--fixed 20]
  * [--rate auto] [--connections 16] [--agents none,argus,otel] [--only all|startup] [--service-cpus all|LIST]
@@ -177,13 +178,13 @@ public final class LoadHarness {
     int port = Ports.free();
     String url = "http://127.0.0.1:" + port + "/owners/1";
     List<String> jvmArgs = jvmArgs(agent, setup);
-    try (ChildJvm service = ChildJvm.start("load-app-calibration", serviceCpus, jvmArgs, app.classPath(), app.mainClass(),
-        List.of(Integer.toString(port)))) {
+    try (ChildJvm service = ChildJvm.start("load-app-calibration", serviceCpus, jvmArgs, app.classPath(),
+        app.mainClass(), List.of(Integer.toString(port)))) {
       awaitFirstOk(url, System.nanoTime(), service);
       int connections = options.integer("connections");
       warmUp(service.pid(), options.integer("warmup"),
           seconds -> Wrk.saturate(loadCpus, url, 2, connections, seconds));
-      double saturated = Wrk.saturate(loadCpus, url, 2, options.integer("connections"), options.integer("saturation"))
+      double saturated = Wrk.saturate(loadCpus, url, 2, connections, options.integer("saturation"))
           .requestsPerSecond();
       int rate = Math.max(10, (int) (saturated / 4 / 10) * 10);
       System.out.printf("calibration with %s: %.0f requests/s at saturation, fixed rate %d requests/s%n",
@@ -205,8 +206,8 @@ public final class LoadHarness {
     int port = Ports.free();
     List<String> jvmArgs = jvmArgs(agent, setup);
     long launched = System.nanoTime();
-    try (ChildJvm service = ChildJvm.start("load-app-" + agent.name().toLowerCase(), serviceCpus, jvmArgs, app.classPath(),
-        app.mainClass(), List.of(Integer.toString(port)))) {
+    try (ChildJvm service = ChildJvm.start("load-app-" + agent.name().toLowerCase(), serviceCpus, jvmArgs,
+        app.classPath(), app.mainClass(), List.of(Integer.toString(port)))) {
       double startupMillis = awaitFirstOk("http://127.0.0.1:" + port + "/owners/1", launched, service);
       add(agent, STARTUP, startupMillis);
       System.out.printf("start-up %.0f ms%n", startupMillis);
@@ -219,28 +220,27 @@ public final class LoadHarness {
     List<String> jvmArgs = jvmArgs(agent, setup);
     ReceiverProcess.Stats before = receiver.stats();
     long launched = System.nanoTime();
-    try (ChildJvm app = ChildJvm.start("load-app-" + agent.name().toLowerCase(), serviceCpus, jvmArgs, this.app.classPath(),
-        this.app.mainClass(), List.of(Integer.toString(port)))) {
+    try (ChildJvm app = ChildJvm.start("load-app-" + agent.name().toLowerCase(), serviceCpus, jvmArgs,
+        this.app.classPath(), this.app.mainClass(), List.of(Integer.toString(port)))) {
       double startupMillis = awaitFirstOk(url, launched, app);
       int connections = options.integer("connections");
       WarmUp warmup = warmUp(app.pid(), options.integer("warmup"),
           seconds -> Wrk.saturate(loadCpus, url, 2, connections, seconds));
 
-      ThreadCpu.Snapshot threads0 = ThreadCpu.snapshot(app.pid());
+      ThreadCpu.Snapshot saturationStart = ThreadCpu.snapshot(app.pid());
       Wrk.Report saturated = Wrk.saturate(loadCpus, url, 2, connections, options.integer("saturation"));
-      ThreadCpu.Snapshot threads1 = ThreadCpu.snapshot(app.pid());
-      double cpu0 = threads0.processSeconds();
-      double cpu1 = threads1.processSeconds();
-      Map<ThreadCpu.Group, Double> byThreads = ThreadCpu.between(threads0, threads1);
+      ThreadCpu.Snapshot saturationEnd = ThreadCpu.snapshot(app.pid());
       // The JIT recompiles for the new traffic (its profile was taken at saturation): measure the steady state.
       WarmUp fixedWarmup = warmUp(app.pid(), FIXED_WARM_UP_MIN_SECONDS,
           seconds -> Wrk.fixedRate(loadCpus, url, FIXED_RATE_SCRIPT, rate, 8, seconds));
-      ThreadCpu.Snapshot threads1b = ThreadCpu.snapshot(app.pid());
+      ThreadCpu.Snapshot fixedStart = ThreadCpu.snapshot(app.pid());
       Wrk.Report fixed = Wrk.fixedRate(loadCpus, url, FIXED_RATE_SCRIPT, rate, 8, options.integer("fixed"));
-      ThreadCpu.Snapshot threads2 = ThreadCpu.snapshot(app.pid());
-      double cpu2 = threads2.processSeconds();
-      Map<ThreadCpu.Group, Double> byThreadsFixed = ThreadCpu.between(threads1b, threads2);
-      double cpu1b = threads1b.processSeconds();
+      ThreadCpu.Snapshot fixedEnd = ThreadCpu.snapshot(app.pid());
+      double cpuSaturated = (saturationEnd.processSeconds() - saturationStart.processSeconds())
+          / saturated.requests() * 1000;
+      double cpuFixed = (fixedEnd.processSeconds() - fixedStart.processSeconds()) / fixed.requests() * 1000;
+      Map<ThreadCpu.Group, Double> byThreads = ThreadCpu.between(saturationStart, saturationEnd);
+      Map<ThreadCpu.Group, Double> byThreadsFixed = ThreadCpu.between(fixedStart, fixedEnd);
 
       double rssMb = ProcessProbe.rssBytes(app.pid()) / 1048576.0;
       double classes = ProcessProbe.loadedClasses(app.pid());
@@ -256,13 +256,13 @@ public final class LoadHarness {
       add(agent, STARTUP, startupMillis);
       add(agent, WARMUP, warmup.seconds());
       add(agent, THROUGHPUT, saturated.requestsPerSecond());
-      add(agent, CPU_SATURATED, (cpu1 - cpu0) / saturated.requests() * 1000);
+      add(agent, CPU_SATURATED, cpuSaturated);
       byThreads.forEach((group, seconds) ->
           add(agent, CPU_SATURATED_BY_THREADS.get(group), seconds / saturated.requests() * 1000));
       add(agent, FIXED_WARMUP, fixedWarmup.seconds());
       add(agent, P50, fixed.p50Millis());
       add(agent, P99, fixed.p99Millis());
-      add(agent, CPU_FIXED, (cpu2 - cpu1b) / fixed.requests() * 1000);
+      add(agent, CPU_FIXED, cpuFixed);
       byThreadsFixed.forEach((group, seconds) ->
           add(agent, CPU_FIXED_BY_THREADS.get(group), seconds / fixed.requests() * 1000));
       add(agent, HEAP, heapMb);
@@ -271,8 +271,8 @@ public final class LoadHarness {
       add(agent, SPANS, spansPerRequest);
       System.out.printf("start-up %.0f ms, warm-up %d s, %.0f req/s, CPU %.3f s/1000 req, fixed %.0f req/s p50 %.2f ms p99 %.2f ms "
               + "CPU %.3f s/1000 req, heap %.1f MB, RSS %.0f MB, %.0f classes, %.2f spans/request%n",
-          startupMillis, warmup.seconds(), saturated.requestsPerSecond(), (cpu1 - cpu0) / saturated.requests() * 1000,
-          fixed.requestsPerSecond(), fixed.p50Millis(), fixed.p99Millis(), (cpu2 - cpu1b) / fixed.requests() * 1000,
+          startupMillis, warmup.seconds(), saturated.requestsPerSecond(), cpuSaturated,
+          fixed.requestsPerSecond(), fixed.p50Millis(), fixed.p99Millis(), cpuFixed,
           heapMb, rssMb, classes, spansPerRequest);
       printSplit("saturation", byThreads, saturated.requests());
       printSplit("fixed rate", byThreadsFixed, fixed.requests());
