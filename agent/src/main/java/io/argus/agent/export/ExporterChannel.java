@@ -104,30 +104,29 @@ public final class ExporterChannel {
   }
 
   /**
-   * True if the export numbered {@code sequence} started after the one that last set the state, which it then sets:
-   * with batches in flight together, an old batch that finishes late (still retrying into an outage that is over, or
-   * sent just before one began) must not override what newer batches found.
+   * Sets the state to {@code outcome} if the export numbered {@code sequence} started after the one that last set it,
+   * and returns the state it replaced; null if it did not set it: with batches in flight together, an old batch that
+   * finishes late (still retrying into an outage that is over, or sent just before one began) must not override what
+   * newer batches found. Check and set are one step, so two batches that succeed together log one recovery.
    */
-  private synchronized boolean setsState(long sequence) {
+  private synchronized State setState(long sequence, State outcome) {
     if (sequence < stateSetBy) {
-      return false;
+      return null;
     }
     stateSetBy = sequence;
-    return true;
+    State previous = state;
+    state = outcome;
+    return previous;
   }
 
   private void onSuccess(long sequence, int spans) {
     exported.add(spans);
     lastSuccessEpochMillis = System.currentTimeMillis();
-    if (!setsState(sequence)) {
-      return;
-    }
-    if (state == State.FAILING) {
+    if (setState(sequence, State.OK) == State.FAILING) {
       LOG.info("exporter_recovered", "exporter", name);
       AgentLog.resetOnce("failure:" + name);
       AgentLog.resetOnce("busy:" + name);
     }
-    state = State.OK;
   }
 
   private void onFailure(long sequence, int spans, Throwable cause) {
@@ -139,10 +138,9 @@ public final class ExporterChannel {
             : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     lastError = message;
     lastErrorEpochMillis = System.currentTimeMillis();
-    if (!setsState(sequence)) {
+    if (setState(sequence, State.FAILING) == null) {
       return;
     }
-    state = State.FAILING;
     LOG.once(
         AgentLog.Level.ERROR,
         "failure:" + name,
