@@ -220,7 +220,6 @@ public final class PrometheusMetricsBackend implements MetricsBackend {
     return result;
   }
 
-  /** Label sets of one metric, resolved once each, up to the cap. */
   private static final int RECENT_POINTS = 64;
 
   /** A label set and its point, for {@link BoundedRecorder}'s recent points. */
@@ -244,6 +243,7 @@ public final class PrometheusMetricsBackend implements MetricsBackend {
     }
   }
 
+  /** Label sets of one metric, resolved once each, up to the cap. */
   private abstract class BoundedRecorder<P> implements Recorder {
     private final String metric;
     private final int labelCount;

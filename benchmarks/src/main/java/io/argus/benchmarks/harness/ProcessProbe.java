@@ -57,8 +57,8 @@ public final class ProcessProbe {
   }
 
   /**
-   * Heap in use right after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}), in bytes: with one CPU the JVM
-   * picks the Serial collector, which reports its generations apart.
+   * Heap in use right after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}), in bytes, whichever collector
+   * the JVM runs: G1 reports the whole heap, the Serial and Parallel collectors each generation apart.
    */
   public static long heapAfterFullGc(long pid) {
     jcmd(pid, "GC.run");

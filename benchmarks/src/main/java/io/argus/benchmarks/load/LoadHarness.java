@@ -239,8 +239,10 @@ public final class LoadHarness {
       double cpuSaturated = (saturationEnd.processSeconds() - saturationStart.processSeconds())
           / saturated.requests() * 1000;
       double cpuFixed = (fixedEnd.processSeconds() - fixedStart.processSeconds()) / fixed.requests() * 1000;
-      Map<ThreadCpu.Group, Double> byThreads = ThreadCpu.between(saturationStart, saturationEnd);
-      Map<ThreadCpu.Group, Double> byThreadsFixed = ThreadCpu.between(fixedStart, fixedEnd);
+      Map<ThreadCpu.Group, Double> byThreads =
+          perThousandRequests(ThreadCpu.between(saturationStart, saturationEnd), saturated.requests());
+      Map<ThreadCpu.Group, Double> byThreadsFixed =
+          perThousandRequests(ThreadCpu.between(fixedStart, fixedEnd), fixed.requests());
 
       double rssMb = ProcessProbe.rssBytes(app.pid()) / 1048576.0;
       double classes = ProcessProbe.loadedClasses(app.pid());
@@ -257,14 +259,12 @@ public final class LoadHarness {
       add(agent, WARMUP, warmup.seconds());
       add(agent, THROUGHPUT, saturated.requestsPerSecond());
       add(agent, CPU_SATURATED, cpuSaturated);
-      byThreads.forEach((group, seconds) ->
-          add(agent, CPU_SATURATED_BY_THREADS.get(group), seconds / saturated.requests() * 1000));
+      byThreads.forEach((group, seconds) -> add(agent, CPU_SATURATED_BY_THREADS.get(group), seconds));
       add(agent, FIXED_WARMUP, fixedWarmup.seconds());
       add(agent, P50, fixed.p50Millis());
       add(agent, P99, fixed.p99Millis());
       add(agent, CPU_FIXED, cpuFixed);
-      byThreadsFixed.forEach((group, seconds) ->
-          add(agent, CPU_FIXED_BY_THREADS.get(group), seconds / fixed.requests() * 1000));
+      byThreadsFixed.forEach((group, seconds) -> add(agent, CPU_FIXED_BY_THREADS.get(group), seconds));
       add(agent, HEAP, heapMb);
       add(agent, RSS, rssMb);
       add(agent, CLASSES, classes);
@@ -274,15 +274,21 @@ public final class LoadHarness {
           startupMillis, warmup.seconds(), saturated.requestsPerSecond(), cpuSaturated,
           fixed.requestsPerSecond(), fixed.p50Millis(), fixed.p99Millis(), cpuFixed,
           heapMb, rssMb, classes, spansPerRequest);
-      printSplit("saturation", byThreads, saturated.requests());
-      printSplit("fixed rate", byThreadsFixed, fixed.requests());
+      printSplit("saturation", byThreads);
+      printSplit("fixed rate", byThreadsFixed);
     }
   }
 
-  private static void printSplit(String phase, Map<ThreadCpu.Group, Double> byThreads, long requests) {
+  /** CPU seconds by thread group, per 1 000 of {@code requests}. */
+  private static Map<ThreadCpu.Group, Double> perThousandRequests(Map<ThreadCpu.Group, Double> seconds, long requests) {
+    Map<ThreadCpu.Group, Double> perThousand = new EnumMap<>(ThreadCpu.Group.class);
+    seconds.forEach((group, s) -> perThousand.put(group, s / requests * 1000));
+    return perThousand;
+  }
+
+  private static void printSplit(String phase, Map<ThreadCpu.Group, Double> perThousandRequests) {
     StringBuilder split = new StringBuilder("  " + phase + " CPU per 1 000 requests by threads:");
-    byThreads.forEach((group, seconds) ->
-        split.append(String.format(" %s %.3f s;", group.label(), seconds / requests * 1000)));
+    perThousandRequests.forEach((group, seconds) -> split.append(String.format(" %s %.3f s;", group.label(), seconds)));
     System.out.println(split);
   }
 
