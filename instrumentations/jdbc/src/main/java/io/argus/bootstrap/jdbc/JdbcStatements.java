@@ -9,8 +9,9 @@ import io.argus.bootstrap.InstrumentationErrors;
  * its statement); identity means a driver's {@code equals} is never called. Prepared statements are registered when
  * {@code prepareStatement}/{@code prepareCall} return; a plain statement gets an entry only when it builds a batch.
  *
- * <p>Pools wrap statements (HikariCP's proxy delegates to the driver's statement): both objects are registered at
- * prepare time, and {@code addBatch} is counted only on the outermost one, the one the application executes.
+ * <p>Pools wrap statements (HikariCP's proxy delegates to the driver's statement): only the outermost prepare's
+ * statement, the one the application executes, is registered, and {@code addBatch} is counted only on it. (A driver
+ * statement the application unwraps and executes directly gets spans without its SQL text.)
  * {@code close()} removes the entry at once, so the map holds the open statements, not every one since the last GC.
  *
  * <p>A pool hands out a new proxy connection for each borrow, so the proxy is never a connection seen before; but it
@@ -63,6 +64,12 @@ public final class JdbcStatements {
         wantsUrl = info == null && !outermost;
       } else if (!outermost) {
         inner[0] = info;
+      }
+      if (!outermost) {
+        // The driver's statement inside a pool's prepare: the application gets, and executes, the pool's statement,
+        // whose executions reach this one only nested (and record nothing). Registering it too cost a weak entry per
+        // borrow; the outermost prepare registers whatever it returns, this same object if the wrapper hands it out.
+        return wantsUrl;
       }
       JdbcStatementState state = new JdbcStatementState(sql);
       state.connection(info);

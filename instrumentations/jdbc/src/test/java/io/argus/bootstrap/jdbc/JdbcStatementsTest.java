@@ -38,8 +38,8 @@ class JdbcStatementsTest {
     JdbcStatements.prepared(driverStatement, sql, driverConnection);
     JdbcStatements.prepared(proxyStatement, sql, proxyConnection);
 
-    assertThat(JdbcStatements.state(driverStatement).connection()).isSameAs(info);
     assertThat(JdbcStatements.state(proxyStatement).connection()).isSameAs(info);
+    assertThat(JdbcStatements.state(driverStatement)).as("only executed through the proxy's").isNull();
 
     // The next prepare on this thread, on a connection never seen and not around a driver's, inherits nothing.
     Object unknownStatement = new Object();
@@ -75,11 +75,23 @@ class JdbcStatementsTest {
 
     JdbcConnectionInfo info = JdbcConnectionInfo.cached(driverConnection);
     assertThat(info.serverAddress()).isEqualTo("db.internal");
-    assertThat(JdbcStatements.state(driverStatement).connection()).isSameAs(info);
     assertThat(JdbcStatements.state(firstStatement).connection()).isSameAs(info);
     assertThat(JdbcStatements.state(secondStatement).connection()).isSameAs(info);
     assertThat(JdbcConnectionInfo.cached(firstProxy)).isNull(); // proxies are never remembered
     assertThat(JdbcConnectionInfo.cached(secondProxy)).isNull();
+  }
+
+  /** A connection-only wrapper (a dynamic proxy, say) hands out the driver's own statement: it is still registered. */
+  @Test
+  void aStatementTheWrapperHandsOutUnwrappedIsRegisteredByTheOutermostPrepare() {
+    Object statement = new Object();
+    JdbcStatements.enterPrepare(); // the wrapper's prepareStatement
+    JdbcStatements.enterPrepare(); // the driver's, inside it
+    JdbcStatements.prepared(statement, "SELECT 1", new Object());
+    assertThat(JdbcStatements.state(statement)).isNull();
+    JdbcStatements.prepared(statement, "SELECT 1", new Object());
+    assertThat(JdbcStatements.state(statement)).isNotNull();
+    JdbcStatements.closed(statement);
   }
 
   @Test
