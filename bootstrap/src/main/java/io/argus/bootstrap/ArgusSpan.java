@@ -42,6 +42,12 @@ public final class ArgusSpan {
   private int attributeCount;
   /** The arrays are a call site's shared template ({@link #setAttributes}): copied before the first write. */
   private boolean attributesShared;
+  /**
+   * Bit {@code hashCode % 64} of every key set: a key whose bit is clear is not among them, so setting it skips the
+   * scan for a duplicate, as most keys a span gets are new (literals, whose hash the String keeps). All bits set
+   * for a shared template: scan.
+   */
+  private long keyBits;
   private int droppedAttributes;
   private List<SpanEvent> events;
   private int droppedEvents;
@@ -141,6 +147,7 @@ public final class ArgusSpan {
     attributeValues = sharedValues;
     attributeCount = sharedKeys.length;
     attributesShared = true;
+    keyBits = -1L;
     return this;
   }
 
@@ -148,13 +155,16 @@ public final class ArgusSpan {
     if (!isRecording() || key == null || value == null) {
       return this;
     }
-    for (int i = 0; i < attributeCount; i++) {
-      if (attributeKeys[i].equals(key)) {
-        if (attributesShared) {
-          copyAttributes(attributeKeys.length);
+    long bit = 1L << key.hashCode(); // a long shift uses the low six bits of its count
+    if ((keyBits & bit) != 0) {
+      for (int i = 0; i < attributeCount; i++) {
+        if (attributeKeys[i].equals(key)) {
+          if (attributesShared) {
+            copyAttributes(attributeKeys.length);
+          }
+          attributeValues[i] = value;
+          return this;
         }
-        attributeValues[i] = value;
-        return this;
       }
     }
     if (attributeCount == MAX_ATTRIBUTES) {
@@ -170,6 +180,7 @@ public final class ArgusSpan {
     attributeKeys[attributeCount] = key;
     attributeValues[attributeCount] = value;
     attributeCount++;
+    keyBits |= bit;
     return this;
   }
 

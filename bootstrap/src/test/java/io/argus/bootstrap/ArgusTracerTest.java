@@ -119,6 +119,35 @@ class ArgusTracerTest {
   }
 
   @Test
+  void anEqualKeyInAnotherStringInstanceStillReplacesTheValue() {
+    ArgusSpan span = ArgusTracer.startSpan("op", SpanKind.INTERNAL);
+    span.setAttribute(new String("http.route"), "/a");
+    span.setAttribute(new String("http.route"), "/b");
+
+    assertThat(span.attributeCount()).isEqualTo(1);
+    assertThat(span.attribute("http.route")).isEqualTo("/b");
+  }
+
+  @Test
+  void keysWhoseHashesCollideStayDistinctAndEachIsReplacedInPlace() {
+    ArgusSpan span = ArgusTracer.startSpan("op", SpanKind.INTERNAL);
+    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+    span.setAttribute("Aa", 1L).setAttribute("BB", 2L);
+    for (int i = 0; i < 100; i++) { // far more keys than the 64 bits that skip the duplicate scan
+      span.setAttribute("key." + i, (long) i);
+    }
+    for (int i = 0; i < 100; i++) {
+      span.setAttribute("key." + i, (long) -i);
+    }
+    span.setAttribute("BB", 3L);
+
+    assertThat(span.attributeCount()).isEqualTo(102);
+    assertThat(span.attribute("Aa")).isEqualTo(1L);
+    assertThat(span.attribute("BB")).isEqualTo(3L);
+    assertThat(span.attribute("key.99")).isEqualTo(-99L);
+  }
+
+  @Test
   void aCallSitesSharedAttributesAreCopiedBeforeAnyChangeSoTheTemplateNeverChanges() {
     String[] keys = {"code.function", "agent.name"};
     Object[] values = {"quote", "pricing"};
