@@ -43,7 +43,7 @@ public final class ArgusSpan {
   /** The arrays are a call site's shared template ({@link #setAttributes}): copied before the first write. */
   private boolean attributesShared;
   /**
-   * Bit {@code hashCode % 64} of every key set: a key whose bit is clear is not among them, so setting it skips the
+   * Bit {@code hashCode & 63} of every key set: a key whose bit is clear is not among them, so setting it skips the
    * scan for a duplicate, as most keys a span gets are new (literals, whose hash the String keeps). All bits set
    * for a shared template: scan.
    */
