@@ -58,23 +58,23 @@ public final class JdbcStatements {
         return false;
       }
       JdbcConnectionInfo info = JdbcConnectionInfo.cached(connection);
-      boolean wantsUrl = false;
-      if (info == null) {
-        info = inner[0]; // a wrapper's prepare around the driver's; only ever set inside the current outermost one
-        wantsUrl = info == null && !outermost;
-      } else if (!outermost) {
-        inner[0] = info;
-      }
       if (!outermost) {
         // The driver's statement inside a pool's prepare: the application gets, and executes, the pool's statement,
-        // whose executions reach this one only nested (and record nothing). Registering it too cost a weak entry per
-        // borrow; the outermost prepare registers whatever it returns, this same object if the wrapper hands it out.
-        return wantsUrl;
+        // whose executions reach this one only nested (and record nothing), so it is not registered (that cost a
+        // weak entry per borrow). Its connection is handed out to the wrapper's prepare, or asked for.
+        if (info != null) {
+          inner[0] = info;
+        }
+        return info == null && inner[0] == null;
       }
+      if (info == null) {
+        info = inner[0]; // from the driver's prepare inside this one; only ever set inside the current outermost one
+      }
+      // Whatever the outermost prepare returns: the wrapper's statement, or the driver's own if it hands that out.
       JdbcStatementState state = new JdbcStatementState(sql);
       state.connection(info);
       STATES.put(statement, state);
-      return wantsUrl;
+      return false;
     } catch (Throwable t) {
       InstrumentationErrors.record(JdbcCall.INSTRUMENTATION, t);
       return false;
