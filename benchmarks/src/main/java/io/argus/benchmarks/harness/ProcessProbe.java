@@ -93,6 +93,31 @@ public final class ProcessProbe {
     return loaded;
   }
 
+  /** Compilations waiting in the JIT compilers' queues ({@code jcmd Compiler.queue}), not counting those in progress. */
+  public static int queuedCompilations(long pid) {
+    return queuedCompilations(jcmd(pid, "Compiler.queue"));
+  }
+
+  /**
+   * Counts the task lines under each {@code "... compile queue:"} heading of {@code Compiler.queue}'s output, up to the
+   * next blank line; an empty queue reads {@code Empty}.
+   */
+  static int queuedCompilations(String output) {
+    int queued = 0;
+    boolean inQueue = false;
+    for (String line : output.split("\\R")) {
+      String text = line.trim();
+      if (text.endsWith("compile queue:")) {
+        inQueue = true;
+      } else if (text.isEmpty()) {
+        inQueue = false;
+      } else if (inQueue && !text.equals("Empty")) {
+        queued++;
+      }
+    }
+    return queued;
+  }
+
   /** Runs {@code jcmd <pid> <command...>} of this JDK and returns its output. */
   public static String jcmd(long pid, String... command) {
     List<String> line = new ArrayList<>();

@@ -301,9 +301,10 @@ public final class LoadHarness {
 
   /**
    * {@code load} (given the seconds it should last) for at least {@code minSeconds}, then in 5 s slices until the JIT
-   * has settled: its compiler threads used under 5 % of the process's CPU in the last slice (at most 3 minutes). On a
-   * busy machine compilation lags, and the measured part must not pay for it — for the agents least of all, which add
-   * code to compile.
+   * has settled: its compiler threads used under 5 % of the process's CPU in the last slice and no compilation waits in
+   * its queues (at most 3 minutes). On a busy machine compilation lags, and the measured part must not pay for it — for
+   * the agents least of all, which add code to compile. The queue matters on a single CPU: there a compiler with work
+   * waiting gets only its share against the busy request threads, a few per cent, and looks idle by its CPU alone.
    */
   private static WarmUp warmUp(long pid, int minSeconds, IntFunction<Wrk.Report> load) {
     int seconds = 0;
@@ -319,7 +320,7 @@ public final class LoadHarness {
       ThreadCpu.Snapshot after = ThreadCpu.snapshot(pid);
       double jit = ThreadCpu.between(before, after).get(ThreadCpu.Group.JIT);
       double cpu = after.processSeconds() - before.processSeconds();
-      if (jit < 0.05 * cpu || seconds >= WARM_UP_MAX_SECONDS) {
+      if (seconds >= WARM_UP_MAX_SECONDS || (jit < 0.05 * cpu && ProcessProbe.queuedCompilations(pid) == 0)) {
         return new WarmUp(seconds, requests, errors);
       }
     }
