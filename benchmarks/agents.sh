@@ -20,3 +20,13 @@ otlp_opts() {
   otel_otlp_opts=(-javaagent:"$otel_jar" "${common[@]}" -Dotel.metrics.exporter=otlp -Dotel.metric.export.interval=10000
     -Dotel.logs.exporter=none)
 }
+
+# One configuration's options under load, after otlp_opts: none, argus or otel. Sets agent_opts.
+agent_otlp_opts() {
+  case $1 in
+    argus) agent_opts=("${argus_otlp_opts[@]}") ;;
+    otel) agent_opts=("${otel_otlp_opts[@]}") ;;
+    none) agent_opts=() ;;
+    *) echo "unknown configuration: $1 (none, argus or otel)" >&2; return 2 ;;
+  esac
+}

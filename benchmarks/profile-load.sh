@@ -17,13 +17,9 @@ endpoint=$(sed -n 's/^listening on //p' "$out/receiver.log")
 source benchmarks/agents.sh
 otlp_opts "$endpoint"
 for agent in argus otel none; do
-  case $agent in
-    argus) opts=("${argus_otlp_opts[@]}") ;;
-    otel) opts=("${otel_otlp_opts[@]}") ;;
-    none) opts=() ;;
-  esac
+  agent_otlp_opts "$agent"
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  java -Xms512m -Xmx512m "${opts[@]}" \
+  java -Xms512m -Xmx512m "${agent_opts[@]}" \
     -XX:StartFlightRecording=name=startup,settings=profile,filename="$out/$agent-startup.jfr" \
     -cp "benchmarks/load-app/target/classes:benchmarks/load-app/target/lib/*" io.argus.benchmarks.loadapp.OwnersService \
     "$port" >"$out/$agent-app.log" 2>&1 &

@@ -22,14 +22,9 @@ until grep -q '^listening on ' "$receiver_log"; do sleep 0.2; done
 endpoint=$(sed -n 's/^listening on //p' "$receiver_log")
 source benchmarks/agents.sh
 otlp_opts "$endpoint"
-case $agent in
-  argus) opts=("${argus_otlp_opts[@]}") ;;
-  otel) opts=("${otel_otlp_opts[@]}") ;;
-  none) opts=() ;;
-  *) echo "unknown configuration: $agent (none, argus or otel)" >&2; exit 2 ;;
-esac
+agent_otlp_opts "$agent"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-taskset -c 0 java -XX:+UseG1GC -Xms512m -Xmx512m "${opts[@]}" "$@" \
+taskset -c 0 java -XX:+UseG1GC -Xms512m -Xmx512m "${agent_opts[@]}" "$@" \
   -cp "benchmarks/load-app/target/classes:benchmarks/load-app/target/lib/*" io.argus.benchmarks.loadapp.OwnersService \
   "$port" >/dev/null 2>&1 &
 app=$!
