@@ -3,8 +3,8 @@
 # the service pinned to CPU 0, wrk and a local OTLP receiver on CPU 1 (as load.sh --service-cpus 0 --load-cpus 1),
 # warmed until the JIT compilers settle (under 0.3 s of compile time per 10 s of load, at least 40 s), then three
 # 10 s windows. For each window it prints microseconds of CPU per request, user and system apart, from the kernel's
-# exact per-thread times (/proc/<pid>/task/*/stat), for Tomcat's threads (http-nio: its request threads, poller and
-# acceptor) and each agent thread by name.
+# exact per-thread times (/proc/<pid>/task/*/stat), for every thread that ran, by name: Tomcat's together (http-nio:
+# its request threads, poller and acceptor), each agent's, the JIT's and the GC's.
 # Extra arguments go to the service's JVM, e.g. -Dargus.export.batch.size=2048.
 # Needs wrk, curl and python3. Usage (after mvn -B -DskipTests package):
 #   benchmarks/thread-split.sh none|argus|otel [JVM options...]
@@ -60,8 +60,6 @@ before, after, requests, hz = json.loads(sys.argv[1]), json.loads(sys.argv[2]), 
 per_request = lambda ticks: ticks * 1e6 / hz / requests
 parts = []
 for name in sorted(after):
-    if not name.startswith(("http-nio", "argus", "prometheus", "BatchSpanProces", "OkHttp")):
-        continue
     user = after[name][0] - before.get(name, (0, 0))[0]
     system = after[name][1] - before.get(name, (0, 0))[1]
     if user or system:
